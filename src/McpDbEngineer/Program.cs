@@ -1,1 +1,58 @@
-Console.WriteLine("hi");
+using McpDbEngineer.Cli;
+using McpDbEngineer.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace McpDbEngineer;
+
+public static class Program
+{
+    public static string Version =>
+        typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            is [System.Reflection.AssemblyInformationalVersionAttribute attribute, ..] ? attribute.InformationalVersion.Split('+')[0] : "0.0.0";
+
+    private static readonly CliCommand Serve = new("serve", "Run the MCP server (the default command).",
+    [
+        new("--transport", "Server:Transport", "stdio|http", "stdio (default) or http (Streamable HTTP at /mcp)."),
+        new("--urls", "Http:Urls", "url", "Where HTTP listens (default http://127.0.0.1:8080)."),
+        new("--http-token", "Http:Token", "token", "Bearer token every HTTP request must carry."),
+        new("--allowed-origins", "Http:AllowedOrigins", "list", "Browser origins allowed besides localhost, comma separated."),
+        new("--connection", "Database:ConnectionString", "conn", "Npgsql connection string or postgres:// URI (else DATABASE_URL, else the sandbox)."),
+        new("--connect-timeout", "Database:ConnectTimeoutSeconds", "seconds", "Time to wait for a connection (default 5)."),
+        new("--command-timeout", "Database:CommandTimeoutSeconds", "seconds", "Time a statement may run (default 30)."),
+        new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster."),
+    ]);
+
+    private static readonly CliCommand[] Commands = [Serve];
+
+    public static async Task<int> Main(string[] args)
+    {
+        CliInvocation invocation;
+        try
+        {
+            invocation = CommandLine.Parse(args, Commands, Serve);
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + Environment.NewLine + CommandLine.Usage(Commands, e.Command));
+            return 2;
+        }
+
+        if (invocation.ShowVersion)
+        {
+            Console.WriteLine(Version);
+            return 0;
+        }
+
+        if (invocation.ShowHelp)
+        {
+            Console.WriteLine(CommandLine.Usage(Commands, null));
+            return 0;
+        }
+
+        var configuration = Configuration.Build(invocation.Settings);
+        var transport = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Transport ?? TransportKind.Stdio;
+        return transport == TransportKind.Http
+            ? await HttpServer.RunAsync(configuration)
+            : await StdioServer.RunAsync(configuration);
+    }
+}

@@ -1,0 +1,25 @@
+using Npgsql;
+using Pgvector.Npgsql;
+
+namespace McpDbEngineer.Database;
+
+/// <summary>Builds the one NpgsqlDataSource of the process (slim builder: trimming and Native AOT friendly).</summary>
+public static class DataSourceFactory
+{
+    public static NpgsqlDataSource Create(NpgsqlConnectionStringBuilder connection, DatabaseOptions options)
+    {
+        connection.ApplicationName ??= options.ApplicationName;
+        connection.Timeout = options.ConnectTimeoutSeconds;
+        connection.CommandTimeout = options.CommandTimeoutSeconds + 5; // the server-side statement_timeout fires first
+        connection.IncludeErrorDetail = true;
+
+        var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
+        builder.EnableArrays();
+        builder.EnableRanges();
+        builder.EnableJsonTypes();
+        builder.EnableRecords();
+        builder.EnableExtraConversions();
+        builder.UseVector();
+        return builder.Build();
+    }
+}

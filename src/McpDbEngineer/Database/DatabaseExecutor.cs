@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace McpDbEngineer.Database;
+
+/// <summary>
+/// The only place that opens connections: every unit of work runs in its own transaction with
+/// server-side timeouts, through the resilience pipeline, and every database failure comes back as a
+/// <see cref="ToolException"/> that says what happened and what to do.
+/// </summary>
+public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline pipeline, IOptions<DatabaseOptions> options)
+{
+    private readonly DatabaseOptions _options = options.Value;
+
+    /// <summary>Runs work in a READ ONLY transaction that is always rolled back; retried on transient faults.</summary>
+    public async Task<T> ReadOnlyAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync(ct);
+                    await using var transaction = await connection.BeginTransactionAsync(ct);
+                    await ApplyLimitsAsync(connection, readOnly: true, ct);
+                    var result = await work(connection, ct);
+                    await transaction.RollbackAsync(ct);
+                    return result;
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
+    {
+        var statementMs = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture);
+        var lockMs = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SET TRANSACTION {(readOnly ? "READ ONLY" : "READ WRITE")};
+            SET LOCAL statement_timeout = {statementMs};
+            SET LOCAL lock_timeout = {lockMs};
+            SET LOCAL idle_in_transaction_session_timeout = {statementMs};
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Maps a database failure to what an agent can act on; null for failures that are bugs.</summary>
+    private ToolException? Translate(Exception exception, NpgsqlDataSource dataSource)
+    {
+        var where = DescribeTarget(dataSource);
+        return exception switch
+        {
+            ToolException => null,
+            PostgresException pg => new ToolException(DescribePostgresError(pg), pg),
+            BrokenCircuitException => new ToolException(
+                $"The database at {where} is unavailable (repeated connection failures); calls are paused for a few seconds and then retried automatically."),
+            NpgsqlException { InnerException: TimeoutException } e => new ToolException(
+                $"The statement exceeded the time limit ({_options.CommandTimeoutSeconds}s). Narrow it (WHERE, LIMIT) or ask for a longer limit (--command-timeout).", e),
+            NpgsqlException e => new ToolException(
+                $"Cannot reach the database at {where}: {e.InnerException?.Message ?? e.Message}. Check that PostgreSQL is running; the server reconnects by itself when it is back.", e),
+            TimeoutException e => new ToolException($"Timed out talking to the database at {where}.", e),
+            _ => null,
+        };
+    }
+
+    private static string DescribeTarget(NpgsqlDataSource dataSource) =>
+        ConnectionStrings.Describe(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString));
+
+    internal static string DescribePostgresError(PostgresException e)
+    {
+        var message = e.SqlState switch
+        {
+            PostgresErrorCodes.QueryCanceled => $"The statement was cancelled by the time limit: {e.MessageText}.",
+            PostgresErrorCodes.LockNotAvailable => $"Gave up waiting for a lock: {e.MessageText}. Another session holds it; try again later.",
+            PostgresErrorCodes.ReadOnlySqlTransaction => $"Refused: {e.MessageText} (this tool runs read-only).",
+            _ => $"PostgreSQL error {e.SqlState}: {e.MessageText}",
+        };
+        if (e.Detail is { Length: > 0 } detail)
+        {
+            message += $"\nDetail: {detail}";
+        }
+
+        if (e.Hint is { Length: > 0 } hint)
+        {
+            message += $"\nHint: {hint}";
+        }
+
+        if (e.Position > 0)
+        {
+            message += $"\nAt character {e.Position}.";
+        }
+
+        return message;
+    }
+}
