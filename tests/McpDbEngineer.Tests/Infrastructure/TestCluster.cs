@@ -1,0 +1,85 @@
+using McpDbEngineer.Sandbox;
+using Npgsql;
+
+namespace McpDbEngineer.Tests.Infrastructure;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run (the product's own <see cref="LocalCluster"/>),
+/// with pg_stat_statements, hypopg and vector available, and the sample database as a template to copy.
+/// </summary>
+public static class TestCluster
+{
+    public const string TemplateDatabase = "sample_template";
+
+    private static readonly Lazy<Task<ClusterEndpoint>> Started = new(StartAsync);
+    private static int _databaseCounter;
+
+    public static Task<ClusterEndpoint> EndpointAsync() => Started.Value;
+
+    public static async Task<NpgsqlConnectionStringBuilder> AdminConnectionAsync() =>
+        SandboxDatabase.Connection(await EndpointAsync(), "postgres");
+
+    /// <summary>A new database copied from the sample template: each test class gets its own.</summary>
+    public static async Task<NpgsqlConnectionStringBuilder> CreateSampleDatabaseAsync(string purpose)
+    {
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray())}";
+        await using var admin = new NpgsqlConnection((await AdminConnectionAsync()).ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE {TemplateDatabase}", admin);
+        await command.ExecuteNonQueryAsync();
+        return SandboxDatabase.Connection(await EndpointAsync(), name);
+    }
+
+    private const string RootPrefix = "mcpdb-tests-";
+
+    private static async Task<ClusterEndpoint> StartAsync()
+    {
+        await RemoveLeftoversAsync();
+        var root = Path.Combine(Path.GetTempPath(), $"{RootPrefix}{Environment.ProcessId}");
+        var cluster = new LocalCluster(root);
+        var settings = new Dictionary<string, string>(SandboxDatabase.ClusterSettings)
+        {
+            ["fsync"] = "off", // a throwaway cluster: durability buys nothing and costs time
+            ["synchronous_commit"] = "off",
+            ["full_page_writes"] = "off",
+            ["max_connections"] = "200",
+        };
+        var endpoint = await cluster.EnsureRunningAsync(settings, CancellationToken.None);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            // The folder itself is removed by the next run (RemoveLeftoversAsync): the host may end us mid-delete.
+            cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        };
+
+        await SampleSchema.EnsureAsync(SandboxDatabase.Connection(endpoint, "postgres"), TemplateDatabase, CancellationToken.None);
+        return endpoint;
+    }
+
+    /// <summary>Clusters of earlier runs whose test process is gone (killed, or cut short at exit): stop and delete them.</summary>
+    private static async Task RemoveLeftoversAsync()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), RootPrefix + "*"))
+        {
+            if (int.TryParse(Path.GetFileName(directory)[RootPrefix.Length..], out var pid) && IsAlive(pid))
+            {
+                continue;
+            }
+
+            await new LocalCluster(directory).StopAsync(CancellationToken.None);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
