@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace McpDbEngineer.Safety;
+
+/// <summary>
+/// Approval through MCP elicitation: the client shows the human the statements and the objects they destroy,
+/// and the statement runs only if the human accepts AND types the confirmation text exactly.
+/// </summary>
+public sealed class ElicitationApproval(McpServer server) : IHumanApproval
+{
+    private const string ConfirmField = "confirm";
+
+    public async Task<ApprovalOutcome> RequestAsync(ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        if (server.ClientCapabilities?.Elicitation is null)
+        {
+            return ApprovalOutcome.Unavailable;
+        }
+
+        var message = new StringBuilder("An AI agent asks to run a DESTRUCTIVE statement on the database.\n\n");
+        foreach (var statement in request.Statements)
+        {
+            message.Append(statement.Trim()).Append("\n\n");
+        }
+
+        if (request.DestroyedObjects.Count > 0)
+        {
+            message.Append("It destroys: ").Append(string.Join(", ", request.DestroyedObjects)).Append("\n\n");
+        }
+
+        message.Append($"To allow it, type {request.ConfirmationText} and accept. Anything else refuses.");
+
+        var result = await server.ElicitAsync(
+            new ElicitRequestParams
+            {
+                Message = message.ToString(),
+                RequestedSchema = new ElicitRequestParams.RequestSchema
+                {
+                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+                    {
+                        [ConfirmField] = new ElicitRequestParams.StringSchema
+                        {
+                            Title = "Confirm",
+                            Description = $"Type {request.ConfirmationText} to allow the statement",
+                        },
+                    },
+                    Required = [ConfirmField],
+                },
+            },
+            cancellationToken);
+
+        return result.Action == "accept"
+            && result.Content is { } content
+            && content.TryGetValue(ConfirmField, out var typed)
+            && typed.ValueKind == JsonValueKind.String
+            && string.Equals(typed.GetString()?.Trim(), request.ConfirmationText, StringComparison.Ordinal)
+                ? ApprovalOutcome.Approved
+                : ApprovalOutcome.Declined;
+    }
+}

@@ -1,0 +1,31 @@
+namespace McpDbEngineer.Safety;
+
+/// <summary>Where the audit trail of executed statements goes.</summary>
+public enum AuditTarget
+{
+    /// <summary>The table in read-write mode, the file in read-only mode (we do not write to a database we were told to only read).</summary>
+    Auto,
+    Table,
+    File,
+}
+
+/// <summary>What agents may do through this server.</summary>
+public sealed class SafetyOptions
+{
+    public const string Section = "Safety";
+
+    /// <summary>read-only (default) or read-write; destructive statements need a human's approval in every mode.</summary>
+    public string Access { get; set; } = "read-only";
+
+    public AuditTarget Audit { get; set; } = AuditTarget.Auto;
+
+    /// <summary>The JSON-lines audit file; empty means the per-user state folder.</summary>
+    public string? AuditFile { get; set; }
+
+    /// <summary>Rows returned by execute_sql unless the call asks for fewer or more (up to <see cref="MaxRowsLimit"/>).</summary>
+    public int DefaultMaxRows { get; set; } = 200;
+
+    public int MaxRowsLimit { get; set; } = 5000;
+
+    public bool IsReadWrite => Access.Equals("read-write", StringComparison.OrdinalIgnoreCase);
+}
