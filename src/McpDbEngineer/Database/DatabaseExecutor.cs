@@ -39,6 +39,36 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         }
     }
 
+    /// <summary>
+    /// Runs work in a READ WRITE transaction, committed when <paramref name="commit"/> is true and rolled back
+    /// otherwise (EXPLAIN ANALYZE of a write). Only opening the connection is retried: the work may not be idempotent.
+    /// </summary>
+    public async Task<T> ReadWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool commit, CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ApplyLimitsAsync(connection, readOnly: false, cancellationToken);
+            var result = await work(connection, cancellationToken);
+            if (commit)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
     {
         var statementMs = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture);

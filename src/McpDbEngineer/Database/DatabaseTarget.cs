@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace McpDbEngineer.Database;
@@ -6,13 +7,31 @@ namespace McpDbEngineer.Database;
 /// The resolved data source, built on first use: the embedded sandbox may need to start first,
 /// and nothing may touch the database before the MCP handshake is answered.
 /// </summary>
-public sealed class DatabaseTarget(Func<CancellationToken, Task<NpgsqlDataSource>> create) : IAsyncDisposable
+public sealed class DatabaseTarget(Func<CancellationToken, Task<NpgsqlDataSource>> create, ILogger logger) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private Task<NpgsqlDataSource>? _dataSource;
 
-    /// <summary>Starts resolving in the background (the sandbox takes a moment to start).</summary>
-    public void Warm() => _ = Resolve().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    /// <summary>
+    /// Starts resolving in the background (the sandbox takes a moment to start) and tries one connection,
+    /// so that a database that is down is reported on stderr at once rather than at the first tool call.
+    /// </summary>
+    public void Warm() => _ = Task.Run(ProbeAsync);
+
+    private async Task ProbeAsync()
+    {
+        try
+        {
+            var dataSource = await Resolve();
+            await using var connection = await dataSource.OpenConnectionAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(
+                "The database is not reachable yet: {Message}. Tools will say so until it is; the server reconnects by itself when it is back.",
+                e.InnerException?.Message ?? e.Message);
+        }
+    }
 
     public Task<NpgsqlDataSource> GetAsync(CancellationToken cancellationToken) => Resolve().WaitAsync(cancellationToken);
 

@@ -19,7 +19,9 @@ public static class ServerSetup
         services.Configure<HttpOptions>(configuration.GetSection(HttpOptions.Section));
 
         services.AddSingleton(DatabaseResilience.Create());
-        services.AddSingleton(sp => new DatabaseTarget(ct => ResolveDataSourceAsync(sp, ct)));
+        services.AddSingleton(sp => new DatabaseTarget(
+            ct => ResolveDataSourceAsync(sp, ct),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
 

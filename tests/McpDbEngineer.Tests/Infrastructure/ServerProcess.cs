@@ -12,13 +12,20 @@ public static class ServerProcess
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "mcp-db-engineer.dll");
 
     public static Task<McpClient> StartStdioAsync(string connectionString, params string[] extraArguments) =>
-        McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "mcp-db-engineer",
-            Command = "dotnet",
-            Arguments = [ServerDll, "serve", "--connection", connectionString, .. extraArguments],
-            ShutdownTimeout = TimeSpan.FromSeconds(10),
-        }));
+        StartStdioWithArgumentsAsync(["serve", "--connection", connectionString, .. extraArguments]);
+
+    /// <summary>Starts the server with exactly these arguments and no DATABASE_URL from the test's environment.</summary>
+    public static Task<McpClient> StartStdioWithArgumentsAsync(IReadOnlyList<string> arguments, McpClientOptions? options = null) =>
+        McpClient.CreateAsync(
+            new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = "mcp-db-engineer",
+                Command = "dotnet",
+                Arguments = [ServerDll, .. arguments],
+                EnvironmentVariables = new Dictionary<string, string?> { ["DATABASE_URL"] = null },
+                ShutdownTimeout = TimeSpan.FromSeconds(10),
+            }),
+            options);
 
     /// <summary>Starts the server on HTTP (loopback, free port) and waits until it listens.</summary>
     public static async Task<HttpServerHandle> StartHttpAsync(string connectionString, params string[] extraArguments)
