@@ -1,4 +1,5 @@
 using McpDbEngineer.Database;
+using McpDbEngineer.Prompts;
 using McpDbEngineer.Sandbox;
 using McpDbEngineer.Schema;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,9 @@ public static class ServerSetup
                 options.ServerInstructions =
                     "PostgreSQL engineering tools. Start with list_schemas / list_objects, then describe_table before writing SQL.";
             })
-            .WithTools<SchemaTools>(ToolJson.Options);
+            .WithTools<SchemaTools>(ToolJson.Options)
+            .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
+            .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;
     }
 
