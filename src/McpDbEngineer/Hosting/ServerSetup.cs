@@ -25,6 +25,7 @@ public static class ServerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
+        services.AddSingleton<McpDbEngineer.Safety.SqlGuard>();
 
         services.AddMcpServer(options =>
             {

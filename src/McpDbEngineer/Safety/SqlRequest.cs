@@ -1,0 +1,17 @@
+namespace McpDbEngineer.Safety;
+
+/// <summary>What a tool wants to do with a piece of SQL.</summary>
+public enum SqlIntent
+{
+    /// <summary>Execute the statements (execute_sql).</summary>
+    Run,
+
+    /// <summary>EXPLAIN without ANALYZE: plans only, nothing executes.</summary>
+    Explain,
+
+    /// <summary>EXPLAIN ANALYZE: the statement executes; writes only in read-write mode and always rolled back.</summary>
+    ExplainAnalyze,
+}
+
+/// <summary>A tool's request to the guard: which tool, the SQL as the agent gave it, and what will be done with it.</summary>
+public sealed record SqlRequest(string Tool, string Sql, SqlIntent Intent);
