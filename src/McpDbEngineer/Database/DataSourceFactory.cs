@@ -18,7 +18,8 @@ public static class DataSourceFactory
         builder.EnableRanges();
         builder.EnableJsonTypes();
         builder.EnableRecords();
-        builder.EnableExtraConversions();
+        // Not EnableExtraConversions: with it, Npgsql 10 binds plain string parameters as bit strings.
+        // Text parameters are what every catalog query here passes.
         builder.UseVector();
         return builder.Build();
     }

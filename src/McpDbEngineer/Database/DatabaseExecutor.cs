@@ -69,18 +69,25 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         }
     }
 
+    /// <summary>Transaction mode and time limits in one statement (one round trip, no SQL built from strings).</summary>
     private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
     {
-        var statementMs = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture);
-        var lockMs = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture);
         await using var command = new NpgsqlCommand(
-            $"""
-            SET TRANSACTION {(readOnly ? "READ ONLY" : "READ WRITE")};
-            SET LOCAL statement_timeout = {statementMs};
-            SET LOCAL lock_timeout = {lockMs};
-            SET LOCAL idle_in_transaction_session_timeout = {statementMs};
+            """
+            SELECT set_config('transaction_read_only', $1, true),
+                   set_config('statement_timeout', $2, true),
+                   set_config('lock_timeout', $3, true),
+                   set_config('idle_in_transaction_session_timeout', $2, true)
             """,
-            connection);
+            connection)
+        {
+            Parameters =
+            {
+                new() { Value = readOnly ? "on" : "off" },
+                new() { Value = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+                new() { Value = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+            },
+        };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

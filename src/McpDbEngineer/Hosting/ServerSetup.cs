@@ -1,5 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Prompts;
+using McpDbEngineer.Query;
+using McpDbEngineer.Safety;
 using McpDbEngineer.Sandbox;
 using McpDbEngineer.Schema;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +20,7 @@ public static class ServerSetup
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.Configure<HttpOptions>(configuration.GetSection(HttpOptions.Section));
+        services.Configure<SafetyOptions>(configuration.GetSection(SafetyOptions.Section));
 
         services.AddSingleton(DatabaseResilience.Create());
         services.AddSingleton(sp => new DatabaseTarget(
@@ -25,7 +28,10 @@ public static class ServerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
-        services.AddSingleton<McpDbEngineer.Safety.SqlGuard>();
+        services.AddSingleton<SqlClassifier>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<SqlGuard>();
+        services.AddSingleton<QueryRunner>();
 
         services.AddMcpServer(options =>
             {
@@ -34,6 +40,7 @@ public static class ServerSetup
                     "PostgreSQL engineering tools. Start with list_schemas / list_objects, then describe_table before writing SQL.";
             })
             .WithTools<SchemaTools>(ToolJson.Options)
+            .WithTools<QueryTools>(ToolJson.Options)
             .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
             .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;

@@ -26,7 +26,7 @@ public static class ResultWriter
 
             if (reader.FieldCount == 0)
             {
-                continue; // a statement without rows: its row count is reported by the caller from the batch
+                continue; // a statement without rows: the caller reports its row count
             }
 
             for (var i = 0; i < reader.FieldCount; i++)
@@ -36,7 +36,7 @@ public static class ResultWriter
                     output.Append('\t');
                 }
 
-                output.Append(reader.GetName(i)).Append(':').Append(reader.GetDataTypeName(i));
+                output.Append(reader.GetName(i)).Append(':').Append(ShortTypeName(reader.GetPostgresType(i)));
             }
 
             output.Append('\n');
@@ -79,6 +79,10 @@ public static class ResultWriter
         }
         while (await reader.NextResultAsync(cancellationToken));
     }
+
+    /// <summary>PostgreSQL's short internal names (int8, timestamptz, text[]): the fewest tokens an agent still reads at once.</summary>
+    private static string ShortTypeName(Npgsql.PostgresTypes.PostgresType type) =>
+        type is Npgsql.PostgresTypes.PostgresArrayType array ? array.Element.InternalName + "[]" : type.InternalName;
 
     /// <summary>Tabs, newlines and backslashes escaped the way COPY text format does, so every row stays one line.</summary>
     private static void AppendValue(StringBuilder output, string? value)

@@ -14,4 +14,11 @@ public enum SqlIntent
 }
 
 /// <summary>A tool's request to the guard: which tool, the SQL as the agent gave it, and what will be done with it.</summary>
-public sealed record SqlRequest(string Tool, string Sql, SqlIntent Intent);
+public sealed record SqlRequest(string Tool, string Sql, SqlIntent Intent)
+{
+    /// <summary>Who asks (client name and session), for the audit log.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>How to reach a human for destructive statements; null when none can be asked.</summary>
+    public IHumanApproval? Approval { get; init; }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using McpDbEngineer.Safety;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace McpDbEngineer.Query;
+
+/// <summary>Runs agent SQL through the guard and writes the results compactly.</summary>
+public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
+{
+    private readonly SafetyOptions _options = options.Value;
+
+    public Task<string> ExecuteAsync(SqlRequest request, IReadOnlyList<string?> parameters, int? maxRows, CancellationToken cancellationToken)
+    {
+        var rowCap = Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit);
+        return guard.ExecuteAsync(request, async (connection, statements, ct) =>
+        {
+            if (parameters.Count > 0 && statements.Count > 1)
+            {
+                throw new ToolException($"Bind parameters need a single statement; got {statements.Count}. Send the statements in separate calls.");
+            }
+
+            var output = new StringBuilder();
+            foreach (var statement in statements)
+            {
+                // One command per statement, exactly as the parser cut it: the server sees the text the guard checked.
+                // Text results: every type, extension types included, in PostgreSQL's own output format.
+                await using var command = new NpgsqlCommand(statement.Text, connection) { AllResultTypesAreUnknown = true };
+                foreach (var value in parameters)
+                {
+                    // Unknown type: PostgreSQL infers each parameter's type from where it is used, as psql's \bind does.
+                    command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown });
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (reader.FieldCount > 0)
+                {
+                    await ResultWriter.WriteAsync(reader, rowCap, output, ct);
+                }
+
+                if (statement.Class != StatementClass.Read)
+                {
+                    await reader.CloseAsync();
+                    output.Append(statement.Command);
+                    if (reader.RecordsAffected >= 0)
+                    {
+                        output.Append(' ').Append(reader.RecordsAffected);
+                    }
+
+                    output.Append('\n');
+                }
+            }
+
+            return output.ToString();
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,113 @@
+namespace McpDbEngineer.Safety;
+
+/// <summary>What the policy says about a whole request.</summary>
+/// <param name="Refusal">Why the request is refused (statement, rule, way forward); null when allowed.</param>
+/// <param name="NeedsApproval">Destructive statements that run only after a human says yes.</param>
+public sealed record PolicyOutcome(string? Refusal, IReadOnlyList<StatementVerdict> NeedsApproval, TransactionKind Transaction);
+
+/// <summary>
+/// The rules of the access modes, as a pure function of the parsed statements: no database, no I/O, so every
+/// rule is tested directly. Function volatility and human approval are applied by <see cref="SqlGuard"/> after it.
+/// </summary>
+public static class AccessPolicy
+{
+    private const string ReadWriteHint = "Start the server with --access read-write to allow changes (destructive statements still need a human's approval).";
+
+    public static PolicyOutcome Evaluate(IReadOnlyList<StatementVerdict> statements, SqlIntent intent, bool readWrite)
+    {
+        if (statements.Count == 0)
+        {
+            return Refuse("The SQL contains no statement.");
+        }
+
+        return intent == SqlIntent.Run ? EvaluateRun(statements, readWrite) : EvaluateExplain(statements, intent, readWrite);
+    }
+
+    private static PolicyOutcome EvaluateRun(IReadOnlyList<StatementVerdict> statements, bool readWrite)
+    {
+        var approvals = new List<StatementVerdict>();
+        var writes = false;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var s = statements[i];
+            var which = Describe(s, i, statements.Count);
+            switch (s.Class)
+            {
+                case StatementClass.Transaction:
+                    return Refuse($"Refused {which}: transaction control is not allowed; every call runs in its own transaction that the server opens and closes. Send the statements without BEGIN/COMMIT.");
+                case StatementClass.Session:
+                    return Refuse($"Refused {which}: session and configuration changes (SET, RESET, SET ROLE, SET TRANSACTION) are not allowed; the server sets the transaction mode and time limits itself.");
+                case StatementClass.Utility:
+                    return Refuse($"Refused {which}: {Reason(s, "this utility statement is not allowed through the server")}. Ask a human to run it with psql if it is needed.");
+            }
+
+            if (s.DeniedFunctions.Count > 0)
+            {
+                return RefuseFunctions(s, which);
+            }
+
+            if (s.Class == StatementClass.Read)
+            {
+                continue;
+            }
+
+            writes = true;
+            if (!readWrite)
+            {
+                return Refuse($"Refused {which}: {Reason(s, "it changes the database")}; the server is read-only. {ReadWriteHint}");
+            }
+
+            if (s.Destructive)
+            {
+                approvals.Add(s);
+            }
+        }
+
+        return new PolicyOutcome(null, approvals, writes ? TransactionKind.ReadWrite : TransactionKind.ReadOnly);
+    }
+
+    private static PolicyOutcome EvaluateExplain(IReadOnlyList<StatementVerdict> statements, SqlIntent intent, bool readWrite)
+    {
+        if (statements.Count > 1)
+        {
+            return Refuse($"EXPLAIN takes exactly one statement; got {statements.Count}. Explain them one at a time.");
+        }
+
+        var s = statements[0];
+        if (s.Class is not (StatementClass.Read or StatementClass.Write) || s.Command.StartsWith("EXPLAIN", StringComparison.Ordinal))
+        {
+            return Refuse($"Cannot explain {s.Command}: only SELECT, VALUES, TABLE, INSERT, UPDATE, DELETE and MERGE have plans. Pass the query itself, without EXPLAIN.");
+        }
+
+        if (intent == SqlIntent.Explain)
+        {
+            // Planning executes nothing: even a DELETE is safe to plan.
+            return new PolicyOutcome(null, [], TransactionKind.ReadOnly);
+        }
+
+        if (s.DeniedFunctions.Count > 0)
+        {
+            return RefuseFunctions(s, "the statement");
+        }
+
+        if (s.Class == StatementClass.Read)
+        {
+            return new PolicyOutcome(null, [], TransactionKind.ReadOnly);
+        }
+
+        return readWrite
+            ? new PolicyOutcome(null, [], TransactionKind.RolledBack)
+            : Refuse($"Refused EXPLAIN ANALYZE of {s.Command}: ANALYZE executes the statement, and the server is read-only. Use analyze=false for the estimated plan, or start the server with --access read-write (the statement then runs in a transaction that is always rolled back).");
+    }
+
+    private static PolicyOutcome RefuseFunctions(StatementVerdict s, string which) =>
+        Refuse($"Refused {which}: it calls {string.Join(", ", s.DeniedFunctions)}, which {(s.DeniedFunctions.Count == 1 ? "has" : "have")} side effects beyond reading data. Remove the call; if it is really needed, a human can run it with psql.");
+
+    private static PolicyOutcome Refuse(string message) => new(message, [], TransactionKind.ReadOnly);
+
+    private static string Reason(StatementVerdict s, string fallback) => s.Reasons.Count > 0 ? string.Join("; ", s.Reasons) : fallback;
+
+    /// <summary>"statement 2 of 3 (DROP TABLE)" or "the statement (DROP TABLE)".</summary>
+    public static string Describe(StatementVerdict s, int index, int count) =>
+        count == 1 ? $"the statement ({s.Command})" : $"statement {index + 1} of {count} ({s.Command})";
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using McpDbEngineer.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace McpDbEngineer.Tests.Query;
+
+public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
+{
+    [Fact]
+    public async Task ExecuteSql_ReturnsTypedTabularRows()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT id, email, NULL::text AS nothing FROM customers ORDER BY id LIMIT 2" });
+
+        var lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal("id:int8\temail:text\tnothing:text", lines[0]);
+        Assert.StartsWith("1\t", lines[1]);
+        Assert.EndsWith("\tNULL", lines[1]);
+        Assert.Equal("(2 rows)", lines[^1]);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_CapsRowsAndSaysHowManyWereCut()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g FROM generate_series(1, 50) g", ["maxRows"] = 10 });
+
+        Assert.Contains("(10 rows; 40 further rows cut", text);
+        Assert.DoesNotContain("\n11\n", text);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_BindsParameters()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new()
+        {
+            ["sql"] = "SELECT count(*) FROM customers WHERE id <= $1 AND email LIKE $2",
+            ["parameters"] = new[] { "3", "%@%" },
+        });
+
+        Assert.Contains("\n3\n", text);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_RefusesAWriteInReadOnlyModeAndChangesNothing()
+    {
+        var before = await database.ScalarAsync("SELECT count(*) FROM customers");
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO customers (email, full_name) VALUES ('x@y.z', 'X')" });
+
+        Assert.Contains("read-only", error);
+        Assert.Contains("--access read-write", error);
+        Assert.Equal(before, await database.ScalarAsync("SELECT count(*) FROM customers"));
+    }
+
+    [Fact]
+    public async Task ExecuteSql_CommitCannotEscapeTheTransaction()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT 1; COMMIT; DROP TABLE reviews" });
+
+        Assert.Contains("transaction control", error);
+        Assert.NotNull(await database.ScalarAsync("SELECT to_regclass('public.reviews')::text"));
+    }
+
+    [Fact]
+    public async Task ExecuteSql_InReadWriteModeCommitsAndReportsRowsAffected()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET name = name || ' Ltd' WHERE id <= 2" });
+
+        Assert.Contains("UPDATE 2", text);
+        Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM suppliers WHERE name LIKE '% Ltd'"));
+    }
+
+    [Fact]
+    public async Task ExecuteSql_DestructiveStatementWithoutElicitationIsRefusedWithAWayForward()
+    {
+        await database.ExecuteAsync("CREATE TABLE scratch_a (id int)");
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "DROP TABLE scratch_a" });
+
+        Assert.Contains("needs a human's approval", error);
+        Assert.Contains("psql", error);
+        Assert.NotNull(await database.ScalarAsync("SELECT to_regclass('public.scratch_a')::text"));
+    }
+
+    [Fact]
+    public async Task ExecuteSql_DestructiveStatementRunsOnlyAfterTheHumanTypesTheName()
+    {
+        await database.ExecuteAsync("CREATE TABLE scratch_b (id int); CREATE TABLE scratch_c (id int)");
+        var asked = new List<string>();
+        await using var client = await StartWithHumanAsync(request =>
+        {
+            asked.Add(request.Message);
+            var name = request.Message.Contains("scratch_b", StringComparison.Ordinal) ? "scratch_b" : "wrong";
+            return new ElicitResult
+            {
+                Action = "accept",
+                Content = new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(name) },
+            };
+        });
+
+        var declined = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "DROP TABLE scratch_c" });
+        var approved = await client.CallTextAsync("execute_sql", new() { ["sql"] = "DROP TABLE scratch_b" });
+
+        Assert.Contains("did not approve", declined);
+        Assert.NotNull(await database.ScalarAsync("SELECT to_regclass('public.scratch_c')::text"));
+        Assert.Contains("DROP TABLE", approved);
+        Assert.Null(await database.ScalarAsync("SELECT to_regclass('public.scratch_b')::text"));
+        Assert.Equal(2, asked.Count);
+        Assert.Contains("DROP TABLE scratch_b", asked[1]);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_RefusesAReadThatCallsAVolatileUserFunction()
+    {
+        await database.ExecuteAsync("""
+            CREATE TABLE hits (n int);
+            CREATE FUNCTION bump() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';
+            CREATE FUNCTION twice(i int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT i * 2';
+            """);
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT bump()" });
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT twice(21)" });
+
+        Assert.Contains("bump", error);
+        Assert.Contains("VOLATILE", error);
+        Assert.Contains("\n42\n", text);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_SyntaxErrorPointsAtThePosition()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT id FRM customers" });
+
+        Assert.Contains("Syntax error at character", error);
+        Assert.Contains("^", error);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_RecordsEveryStatementInTheAuditFile()
+    {
+        var auditFile = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--audit-file", auditFile))
+            {
+                await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT 1 AS one" });
+                await client.CallErrorAsync("execute_sql", new() { ["sql"] = "DELETE FROM reviews" });
+            }
+
+            var entries = File.ReadAllLines(auditFile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+            Assert.Equal(2, entries.Count);
+            Assert.Equal("SELECT 1 AS one", entries[0].GetProperty("statement").GetString());
+            Assert.Equal("allowed", entries[0].GetProperty("decision").GetString());
+            Assert.Equal("ok", entries[0].GetProperty("outcome").GetString());
+            Assert.Equal("execute_sql", entries[1].GetProperty("tool").GetString());
+            Assert.StartsWith("refused", entries[1].GetProperty("decision").GetString());
+        }
+        finally
+        {
+            File.Delete(auditFile);
+        }
+    }
+
+    private Task<McpClient> StartWithHumanAsync(Func<ElicitRequestParams, ElicitResult> human) =>
+        ServerProcess.StartStdioWithArgumentsAsync(
+            ["serve", "--connection", database.ConnectionString, "--access", "read-write"],
+            new McpClientOptions
+            {
+                Handlers = new McpClientHandlers
+                {
+                    ElicitationHandler = (request, _) => ValueTask.FromResult(human(request!)),
+                },
+            });
+}
