@@ -102,7 +102,7 @@ public sealed class SqlGuard(SqlClassifier classifier, DatabaseExecutor executor
     private static async Task RefuseVolatileCallsAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
     {
         var toCheck = statements.SelectMany(s => s.UncheckedFunctions).Distinct().ToList();
-        var volatileCalls = await FunctionCatalog.FindVolatileAsync(connection, toCheck, cancellationToken);
+        var volatileCalls = await FunctionVolatility.FindVolatileAsync(connection, toCheck, cancellationToken);
         if (volatileCalls.Count > 0)
         {
             var names = string.Join(", ", volatileCalls);

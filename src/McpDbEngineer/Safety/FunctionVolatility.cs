@@ -7,7 +7,7 @@ namespace McpDbEngineer.Safety;
 /// Looks up functions the parser could not vouch for: a read may call a user function only when every
 /// overload it could reach is IMMUTABLE or STABLE, which PostgreSQL promises cannot modify the database.
 /// </summary>
-public static class FunctionCatalog
+public static class FunctionVolatility
 {
     /// <summary>The functions among <paramref name="functions"/> that are VOLATILE in the connected database.</summary>
     public static async Task<IReadOnlyList<FunctionReference>> FindVolatileAsync(
