@@ -25,6 +25,8 @@ public static class ServerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
+        services.AddSingleton<ObjectLister>();
+        services.AddSingleton<TableDescriber>();
         services.AddSingleton<McpDbEngineer.Safety.SqlGuard>();
 
         services.AddMcpServer(options =>
