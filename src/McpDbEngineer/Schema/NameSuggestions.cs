@@ -6,7 +6,7 @@ namespace McpDbEngineer.Schema;
 /// </summary>
 public static class NameSuggestions
 {
-    private const double Threshold = 0.34;
+    private const double Threshold = 0.5;
 
     /// <summary>Up to <paramref name="max"/> displays of the candidates most like <paramref name="wanted"/>, best first.</summary>
     /// <param name="candidates">Name to compare with, and how to show it (e.g. schema-qualified).</param>
