@@ -45,14 +45,17 @@ public static class CatalogNames
             await EnsureSchemaExistsAsync(connection, name.Schema, cancellationToken);
         }
 
-        var candidates = new List<(string, string)>();
+        // a table in another schema than the one named is suggested too, but after those in the schema named
+        const double OtherSchema = 0.9;
+        var candidates = new List<(string, string, double)>();
         await using (var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/relation_names.sql"), connection))
         {
             command.Parameters.Add(new() { Value = (object?)name.Schema ?? DBNull.Value, DataTypeName = "text" });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add((reader.GetString(0), reader.GetString(1)));
+                var inSchemaNamed = name.Schema is null || reader.GetString(0) == name.Schema;
+                candidates.Add((reader.GetString(1), reader.GetString(2), inSchemaNamed ? 1 : OtherSchema));
             }
         }
 
@@ -65,7 +68,7 @@ public static class CatalogNames
     /// <summary>Throws a <see cref="ToolException"/> naming close schemas when <paramref name="schema"/> does not exist.</summary>
     public static async Task EnsureSchemaExistsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
-        var candidates = new List<(string, string)>();
+        var candidates = new List<(string, string, double)>();
         await using (var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/schema_names.sql"), connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -76,7 +79,7 @@ public static class CatalogNames
                     return;
                 }
 
-                candidates.Add((reader.GetString(0), reader.GetString(1)));
+                candidates.Add((reader.GetString(0), reader.GetString(1), 1));
             }
         }
 

@@ -9,10 +9,13 @@ public static class NameSuggestions
     private const double Threshold = 0.5;
 
     /// <summary>Up to <paramref name="max"/> displays of the candidates most like <paramref name="wanted"/>, best first.</summary>
-    /// <param name="candidates">Name to compare with, and how to show it (e.g. schema-qualified).</param>
-    public static IReadOnlyList<string> Closest(string wanted, IEnumerable<(string Name, string Display)> candidates, int max = 5) =>
+    /// <param name="candidates">
+    /// Name to compare with, how to show it (e.g. schema-qualified), and a weight below 1 for candidates that are less
+    /// likely meant (in another schema than the one named).
+    /// </param>
+    public static IReadOnlyList<string> Closest(string wanted, IEnumerable<(string Name, string Display, double Weight)> candidates, int max = 5) =>
         candidates
-            .Select(c => (c.Display, Score: Similarity(wanted, c.Name)))
+            .Select(c => (c.Display, Score: Similarity(wanted, c.Name) * c.Weight))
             .Where(c => c.Score >= Threshold)
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Display, StringComparer.Ordinal)

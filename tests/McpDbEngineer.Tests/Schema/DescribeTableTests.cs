@@ -45,6 +45,24 @@ public sealed class DescribeTableTests(SampleDatabaseFixture database) : IClassF
     }
 
     [Fact]
+    public async Task DescribeTable_ListsAForeignKeyOfAPartitionedTableOnceNotPerPartition()
+    {
+        await database.ExecuteAsync("""
+            CREATE TABLE category_audit (category_id int REFERENCES categories (id), at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE category_audit_2025 PARTITION OF category_audit FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE category_audit_2026 PARTITION OF category_audit FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+            CREATE INDEX ON category_audit (category_id);
+            """);
+
+        var referenced = await DescribeAsync("categories");
+        var partition = await DescribeAsync("category_audit_2025");
+
+        var line = Assert.Single(referenced.Split('\n'), l => l.Contains("category_audit", StringComparison.Ordinal));
+        Assert.Equal("  category_audit_category_id_fkey: category_audit(category_id) → (id); indexed", line);
+        Assert.Contains("category_audit_category_id_fkey: (category_id) → categories(id); indexed\n", partition);
+    }
+
+    [Fact]
     public async Task DescribeTable_MarksInvalidIndexes()
     {
         await database.ExecuteAsync("CREATE TABLE duplicates (v int); INSERT INTO duplicates VALUES (1), (1);");
@@ -148,9 +166,12 @@ public sealed class DescribeTableTests(SampleDatabaseFixture database) : IClassF
     [Fact]
     public async Task DescribeTable_UnknownTableSuggestsCloseNames()
     {
+        await database.ExecuteAsync("CREATE SCHEMA archive; CREATE TABLE archive.orders (id int)");
+
         var error = await Assert.ThrowsAsync<ToolException>(() => DescribeAsync("public.order"));
 
-        Assert.StartsWith("Table 'public.order' not found. Did you mean: public.orders, public.order_items,", error.Message, StringComparison.Ordinal);
+        // a close name in the schema named ranks above the same name in another schema
+        Assert.StartsWith("Table 'public.order' not found. Did you mean: public.orders, archive.orders, public.order_items, public.order_totals", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class SchemaNamingTests
     [Fact]
     public void NameSuggestions_PrefersPluralsPrefixesAndOneSlipTypos()
     {
-        (string, string)[] names = [("orders", "orders"), ("order_items", "order_items"), ("customers", "customers"), ("coupons", "coupons"), ("events", "events")];
+        (string, string, double)[] names = [("orders", "orders", 1), ("order_items", "order_items", 1), ("customers", "customers", 1), ("coupons", "coupons", 1), ("events", "events", 1)];
 
         Assert.Equal(["orders", "order_items"], NameSuggestions.Closest("order", names));
         Assert.Equal(["orders"], NameSuggestions.Closest("ordres", names).Take(1));
