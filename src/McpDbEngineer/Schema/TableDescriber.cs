@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using McpDbEngineer.Database;
@@ -67,37 +68,37 @@ public sealed class TableDescriber(DatabaseExecutor executor)
     {
         await reader.ReadAsync(ct);
         var hasStorage = relation.Kind is 'r' or 'p' or 'm';
-        text.Append(relation.Display).Append(" (").Append(KindName(relation.Kind, reader.GetString(8))).Append(')');
+        text.Append(relation.Display).Append(" (").Append(KindName(relation.Kind, reader.GetString("relpersistence"))).Append(')');
         if (hasStorage)
         {
-            var rows = reader.GetDouble(2);
+            var rows = reader.GetDouble("rows");
             text.Append(rows < 0 ? " rows unknown (never analyzed)" : $" ~{Number((long)rows)} rows");
         }
 
-        if (Text(reader, 1) is { } comment)
+        if (Text(reader, "comment") is { } comment)
         {
             text.Append(" — ").Append(OneLine(comment));
         }
 
         text.Append('\n');
-        if (Text(reader, 10) is { } partitionOf)
+        if (Text(reader, "partition_of") is { } partitionOf)
         {
-            text.Append("partition of ").Append(partitionOf).Append(' ').Append(reader.GetString(11)).Append('\n');
+            text.Append("partition of ").Append(partitionOf).Append(' ').Append(reader.GetString("partition_bound")).Append('\n');
         }
 
-        if (Text(reader, 9) is { } partitionKey)
+        if (Text(reader, "partition_key") is { } partitionKey)
         {
             text.Append("partitioned by ").Append(partitionKey).Append('\n');
         }
 
-        if (Text(reader, 12) is { } inherits)
+        if (Text(reader, "inherits") is { } inherits)
         {
             text.Append("inherits ").Append(inherits).Append('\n');
         }
 
         if (hasStorage)
         {
-            long heap = reader.GetInt64(3), toast = reader.GetInt64(4), indexes = reader.GetInt64(5);
+            long heap = reader.GetInt64("heap_bytes"), toast = reader.GetInt64("toast_bytes"), indexes = reader.GetInt64("index_bytes");
             text.Append("size ").Append(Sizes.Format(heap + toast + indexes))
                 .Append(" = heap ").Append(Sizes.Format(heap))
                 .Append(" + indexes ").Append(Sizes.Format(indexes));
@@ -111,20 +112,20 @@ public sealed class TableDescriber(DatabaseExecutor executor)
 
         if (relation.Kind is 'r' or 'p')
         {
-            text.Append("rls ").Append(!reader.GetBoolean(6) ? "off" : reader.GetBoolean(7) ? "on, forced" : "on (not forced: the owner bypasses it)").Append('\n');
+            text.Append("rls ").Append(!reader.GetBoolean("relrowsecurity") ? "off" : reader.GetBoolean("relforcerowsecurity") ? "on, forced" : "on (not forced: the owner bypasses it)").Append('\n');
         }
 
         // a partitioned table keeps no statistics of its own in PostgreSQL 15: its partitions do
-        if (!reader.IsDBNull(13) && relation.Kind != 'p')
+        if (!reader.IsDBNull("n_live_tup") && relation.Kind != 'p')
         {
-            text.Append("scans seq ").Append(reader.GetInt64(15))
-                .Append(", index ").Append(reader.IsDBNull(16) ? 0 : reader.GetInt64(16))
-                .Append("; dead rows ").Append(reader.GetInt64(14)).Append('\n');
-            text.Append("vacuum ").Append(When(reader, 17)).Append(" (auto ").Append(When(reader, 18))
-                .Append("); analyze ").Append(When(reader, 19)).Append(" (auto ").Append(When(reader, 20)).Append(")\n");
+            text.Append("scans seq ").Append(reader.GetInt64("seq_scan"))
+                .Append(", index ").Append(reader.IsDBNull("idx_scan") ? 0 : reader.GetInt64("idx_scan"))
+                .Append("; dead rows ").Append(reader.GetInt64("n_dead_tup")).Append('\n');
+            text.Append("vacuum ").Append(When(reader, "last_vacuum")).Append(" (auto ").Append(When(reader, "last_autovacuum"))
+                .Append("); analyze ").Append(When(reader, "last_analyze")).Append(" (auto ").Append(When(reader, "last_autoanalyze")).Append(")\n");
         }
 
-        if (Text(reader, 21) is { } definition)
+        if (Text(reader, "view_definition") is { } definition)
         {
             definition = definition.Trim();
             var shown = definition.Length <= ViewDefinitionShown ? definition : definition[..ViewDefinitionShown] + " … (cut; pg_get_viewdef gives all)";
@@ -137,19 +138,19 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         var section = new Section(text, "columns");
         while (await reader.ReadAsync(ct))
         {
-            var line = section.Line().Append(reader.GetString(0)).Append(' ').Append(ShortType(reader.GetString(1)));
-            if (Text(reader, 6) is { } collation)
+            var line = section.Line().Append(reader.GetString("name")).Append(' ').Append(ShortType(reader.GetString("type")));
+            if (Text(reader, "collation") is { } collation)
             {
                 line.Append(" collate ").Append(collation);
             }
 
-            if (reader.GetBoolean(2))
+            if (reader.GetBoolean("attnotnull"))
             {
                 line.Append(" not null");
             }
 
-            var expression = Text(reader, 5);
-            switch (Text(reader, 3), Text(reader, 4))
+            var expression = Text(reader, "expression");
+            switch (Text(reader, "attidentity"), Text(reader, "attgenerated"))
             {
                 case ("a", _): line.Append(" identity always"); break;
                 case ("d", _): line.Append(" identity by default"); break;
@@ -163,7 +164,7 @@ public sealed class TableDescriber(DatabaseExecutor executor)
                     break;
             }
 
-            if (Text(reader, 7) is { } comment)
+            if (Text(reader, "comment") is { } comment)
             {
                 line.Append(" -- ").Append(OneLine(comment));
             }
@@ -177,7 +178,7 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         var section = new Section(text, "constraints");
         while (await reader.ReadAsync(ct))
         {
-            section.Line().Append(reader.GetString(0)).Append(' ').Append(reader.GetString(1)).Append('\n');
+            section.Line().Append(reader.GetString("name")).Append(' ').Append(reader.GetString("definition")).Append('\n');
         }
     }
 
@@ -188,32 +189,32 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         while (await reader.ReadAsync(ct))
         {
             StringBuilder line;
-            if (reader.GetString(0) == "out")
+            if (reader.GetString("direction") == "out")
             {
-                line = outgoing.Line().Append(reader.GetString(1)).Append(": (").Append(reader.GetString(3)).Append(") → ")
-                    .Append(reader.GetString(4)).Append('(').Append(reader.GetString(5)).Append(')');
+                line = outgoing.Line().Append(reader.GetString("name")).Append(": (").Append(reader.GetString("columns")).Append(") → ")
+                    .Append(reader.GetString("referenced")).Append('(').Append(reader.GetString("referenced_columns")).Append(')');
             }
             else
             {
                 incoming ??= new Section(text, "referenced by (other → this table; index on the other side)");
-                line = incoming.Line().Append(reader.GetString(1)).Append(": ").Append(reader.GetString(2))
-                    .Append('(').Append(reader.GetString(3)).Append(") → (").Append(reader.GetString(5)).Append(')');
+                line = incoming.Line().Append(reader.GetString("name")).Append(": ").Append(reader.GetString("referencing"))
+                    .Append('(').Append(reader.GetString("columns")).Append(") → (").Append(reader.GetString("referenced_columns")).Append(')');
             }
 
-            AppendAction(line, "on update", reader.GetString(6));
-            AppendAction(line, "on delete", reader.GetString(7));
-            line.Append(reader.GetString(8) switch { "f" => " match full", "p" => " match partial", _ => "" });
-            if (reader.GetBoolean(9))
+            AppendAction(line, "on update", reader.GetString("confupdtype"));
+            AppendAction(line, "on delete", reader.GetString("confdeltype"));
+            line.Append(reader.GetString("confmatchtype") switch { "f" => " match full", "p" => " match partial", _ => "" });
+            if (reader.GetBoolean("condeferrable"))
             {
-                line.Append(reader.GetBoolean(10) ? " deferrable initially deferred" : " deferrable");
+                line.Append(reader.GetBoolean("condeferred") ? " deferrable initially deferred" : " deferrable");
             }
 
-            if (!reader.GetBoolean(11))
+            if (!reader.GetBoolean("convalidated"))
             {
                 line.Append(" NOT VALID");
             }
 
-            line.Append(reader.GetBoolean(12) ? "; indexed\n" : "; UNINDEXED\n");
+            line.Append(reader.GetBoolean("indexed") ? "; indexed\n" : "; UNINDEXED\n");
         }
     }
 
@@ -231,39 +232,39 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         var section = new Section(text, "indexes");
         while (await reader.ReadAsync(ct))
         {
-            var line = section.Line().Append(reader.GetString(0)).Append(": ").Append(reader.GetString(2));
-            if (Text(reader, 1) is { } role)
+            var line = section.Line().Append(reader.GetString("name")).Append(": ").Append(reader.GetString("definition"));
+            if (Text(reader, "role") is { } role)
             {
                 line.Append(' ').Append(role);
             }
 
-            line.Append(", ").Append(Sizes.Format(reader.GetInt64(3)));
-            if (!reader.IsDBNull(4))
+            line.Append(", ").Append(Sizes.Format(reader.GetInt64("bytes")));
+            if (!reader.IsDBNull("idx_scan"))
             {
-                line.Append(", ").Append(reader.GetInt64(4)).Append(" scans");
+                line.Append(", ").Append(reader.GetInt64("idx_scan")).Append(" scans");
             }
 
-            if (!reader.GetBoolean(5))
+            if (!reader.GetBoolean("indisvalid"))
             {
                 line.Append(", INVALID (a failed or running CREATE INDEX CONCURRENTLY; not used by queries)");
             }
 
-            if (!reader.GetBoolean(6))
+            if (!reader.GetBoolean("indisready"))
             {
                 line.Append(", NOT READY (not yet maintained on writes)");
             }
 
-            if (!reader.GetBoolean(7))
+            if (!reader.GetBoolean("indislive"))
             {
                 line.Append(", being dropped");
             }
 
-            if (reader.GetBoolean(8))
+            if (reader.GetBoolean("indisclustered"))
             {
                 line.Append(", clustered");
             }
 
-            if (reader.GetBoolean(9))
+            if (reader.GetBoolean("indisreplident"))
             {
                 line.Append(", replica identity");
             }
@@ -277,8 +278,8 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         var section = new Section(text, "triggers");
         while (await reader.ReadAsync(ct))
         {
-            section.Line().Append(reader.GetString(0)).Append(": ").Append(reader.GetString(1))
-                .Append(reader.GetString(2) switch
+            section.Line().Append(reader.GetString("name")).Append(": ").Append(reader.GetString("definition"))
+                .Append(reader.GetString("tgenabled") switch
                 {
                     "D" => " (disabled)",
                     "R" => " (fires on replicas only)",
@@ -294,24 +295,24 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         var section = new Section(text, "policies");
         while (await reader.ReadAsync(ct))
         {
-            var line = section.Line().Append(reader.GetString(0)).Append(": ");
-            if (!reader.GetBoolean(2))
+            var line = section.Line().Append(reader.GetString("name")).Append(": ");
+            if (!reader.GetBoolean("polpermissive"))
             {
                 line.Append("restrictive ");
             }
 
-            line.Append(reader.GetString(1));
-            if (reader.GetString(3) != "public")
+            line.Append(reader.GetString("command"));
+            if (reader.GetString("roles") != "public")
             {
-                line.Append(" to ").Append(reader.GetString(3));
+                line.Append(" to ").Append(reader.GetString("roles"));
             }
 
-            if (Text(reader, 4) is { } usingExpression)
+            if (Text(reader, "using_expression") is { } usingExpression)
             {
                 line.Append(" using ").Append(usingExpression);
             }
 
-            if (Text(reader, 5) is { } checkExpression)
+            if (Text(reader, "check_expression") is { } checkExpression)
             {
                 line.Append(" with check ").Append(checkExpression);
             }
@@ -326,22 +327,22 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         StringBuilder? section = null;
         while (await reader.ReadAsync(ct))
         {
-            total = reader.GetInt64(5);
+            total = reader.GetInt64("total");
             section ??= text.Append(relation.Kind == 'p' ? "partitions (" : "children (").Append(total).Append("):\n");
-            text.Append("  ").Append(reader.GetString(0));
-            if (Text(reader, 1) is { } bound)
+            text.Append("  ").Append(reader.GetString("name"));
+            if (Text(reader, "bound") is { } bound)
             {
                 text.Append(' ').Append(bound);
             }
 
-            if (reader.GetBoolean(2))
+            if (reader.GetBoolean("partitioned"))
             {
                 text.Append(" (partitioned further)\n");
                 continue;
             }
 
-            var rows = reader.GetDouble(3);
-            text.Append(rows < 0 ? ", rows unknown" : $", ~{Number((long)rows)} rows").Append(", ").Append(Sizes.Format(reader.GetInt64(4))).Append('\n');
+            var rows = reader.GetDouble("reltuples");
+            text.Append(rows < 0 ? ", rows unknown" : $", ~{Number((long)rows)} rows").Append(", ").Append(Sizes.Format(reader.GetInt64("bytes"))).Append('\n');
         }
 
         if (total > ChildrenShown)
@@ -381,11 +382,13 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         return type;
     }
 
-    private static string? Text(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) || reader.GetString(ordinal) is not { Length: > 0 } value ? null : value;
+    private static string? Text(NpgsqlDataReader reader, string column) =>
+        reader.IsDBNull(column) || reader.GetString(column) is not { Length: > 0 } value ? null : value;
 
-    private static string When(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? "never" : reader.GetDateTime(ordinal).ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+    private static string When(NpgsqlDataReader reader, string column) =>
+        reader.IsDBNull(column)
+            ? "never"
+            : reader.GetDateTime(column).ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
