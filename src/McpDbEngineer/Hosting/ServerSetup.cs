@@ -32,6 +32,8 @@ public static class ServerSetup
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SqlGuard>();
         services.AddSingleton<QueryRunner>();
+        services.AddSingleton<ObjectLister>();
+        services.AddSingleton<TableDescriber>();
 
         services.AddMcpServer(options =>
             {

@@ -7,6 +7,9 @@ namespace McpDbEngineer.Schema;
 /// <summary>Reads the catalog and answers in compact text an agent can read cheaply.</summary>
 public sealed class SchemaInspector(DatabaseExecutor executor)
 {
+    /// <summary>Extension comments are cut to this: enough to tell what an extension is for.</summary>
+    private const int CommentShown = 70;
+
     public Task<string> ListSchemasAsync(bool includeSystem, CancellationToken cancellationToken) =>
         executor.ReadOnlyAsync(async (connection, ct) =>
         {
@@ -26,4 +29,57 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
 
             return text.ToString();
         }, cancellationToken);
+
+    public Task<string> ListExtensionsAsync(bool includeAvailable, CancellationToken cancellationToken) =>
+        executor.ReadOnlyAsync(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_extensions.sql"), connection)
+            {
+                Parameters = { new() { Value = includeAvailable } },
+            };
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var installed = new StringBuilder("installed:\nname\tversion\tschema\tnote\n");
+            var available = new StringBuilder("available (CREATE EXTENSION name):\nname\tversion\tnote\n");
+            int installedCount = 0, availableCount = 0;
+            while (await reader.ReadAsync(ct))
+            {
+                var name = reader.GetString(0);
+                var defaultVersion = reader.IsDBNull(3) ? null : reader.GetString(3);
+                var comment = reader.IsDBNull(4) ? "" : Shorten(reader.GetString(4));
+                if (reader.IsDBNull(1))
+                {
+                    available.Append(name).Append('\t').Append(defaultVersion).Append('\t').Append(comment).Append('\n');
+                    availableCount++;
+                    continue;
+                }
+
+                var version = reader.GetString(1);
+                installed.Append(name).Append('\t').Append(version).Append('\t').Append(reader.GetString(2)).Append('\t');
+                if (defaultVersion is not null && defaultVersion != version)
+                {
+                    installed.Append("update to ").Append(defaultVersion).Append(" available; ");
+                }
+
+                installed.Append(comment).Append('\n');
+                installedCount++;
+            }
+
+            if (installedCount == 0)
+            {
+                installed.Clear().Append("installed: none\n");
+            }
+
+            if (includeAvailable)
+            {
+                installed.Append(availableCount == 0 ? "available: none beyond those installed\n" : available.ToString());
+            }
+
+            return installed.ToString();
+        }, cancellationToken);
+
+    private static string Shorten(string comment)
+    {
+        comment = comment.ReplaceLineEndings(" ").Replace('\t', ' ');
+        return comment.Length <= CommentShown ? comment : comment[..CommentShown] + "…";
+    }
 }
