@@ -26,6 +26,7 @@ public static class ServerSetup
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
         services.AddSingleton<McpDbEngineer.Safety.SqlGuard>();
+        services.AddSingleton<McpDbEngineer.Explain.QueryExplainer>();
 
         services.AddMcpServer(options =>
             {
@@ -34,6 +35,7 @@ public static class ServerSetup
                     "PostgreSQL engineering tools. Start with list_schemas / list_objects, then describe_table before writing SQL.";
             })
             .WithTools<SchemaTools>(ToolJson.Options)
+            .WithTools<McpDbEngineer.Explain.ExplainTools>(ToolJson.Options)
             .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
             .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;
