@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace McpDbEngineer.Explain;
 
@@ -110,7 +111,7 @@ public static partial class HypotheticalIndexes
             if (e is PostgresException pg)
             {
                 throw new ToolException(
-                    $"hypopg could not use \"{current}\": {pg.MessageText}. Check the table and column names (describe_table) and call again.", e);
+                    $"hypopg could not use \"{current}\": {Regex.Replace(pg.MessageText, "^hypopg: ", "")}. Check the table and column names (describe_table) and call again.", e);
             }
 
             throw;
@@ -143,7 +144,7 @@ public static partial class HypotheticalIndexes
 
     private static async Task<(uint Oid, string Name)> CreateAsync(NpgsqlConnection connection, Functions functions, string statement, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(functions.Create, connection) { Parameters = { new() { Value = statement } } };
+        await using var command = new NpgsqlCommand(functions.Create, connection) { Parameters = { new() { Value = statement, NpgsqlDbType = NpgsqlDbType.Text } } };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetFieldValue<uint>(0), reader.GetString(1));
@@ -152,6 +153,13 @@ public static partial class HypotheticalIndexes
     /// <summary>After a failure: back to the savepoint so the transaction works again, then drop whatever was created.</summary>
     private static async Task RestoreAsync(NpgsqlConnection connection, Functions functions)
     {
+        // Npgsql closes the connection after some errors (hypopg reports bad statements as internal errors, XX000):
+        // the session ends, and its hypothetical indexes with it.
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         try
         {
             await ExecuteAsync(connection, $"ROLLBACK TO SAVEPOINT {SavepointName}", CancellationToken.None);
@@ -191,7 +199,7 @@ public static partial class HypotheticalIndexes
         await using var command = new NpgsqlCommand(sql, connection);
         if (oid is { } value)
         {
-            command.Parameters.Add(new() { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Oid });
+            command.Parameters.Add(new() { Value = value, NpgsqlDbType = NpgsqlDbType.Oid });
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -138,7 +138,7 @@ public static class PlanAnalyzer
                     FindingKinds.UnindexedJoinKey,
                     subject,
                     $"{join.Label} on {PlanFormat.Condition(condition)}: Seq Scan reads all ~{PlanFormat.Rows(tableRows)} rows {reads} for {PlanFormat.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
-                    $"CREATE INDEX ON {subject} ({keys[0].Sql}); {TryHypothetical}");
+                    $"CREATE INDEX ON {table.PartitionRoot ?? subject} ({keys[0].Sql}); {TryHypothetical}");
             }
         }
     }
@@ -210,7 +210,7 @@ public static class PlanAnalyzer
             return $"an index on {indexed.Sql} exists but was not used: compare the column with a value of its own type, and run ANALYZE {subject}";
         }
 
-        return $"CREATE INDEX ON {subject} ({string.Join(", ", indexable.Select(c => c.Sql))}); {TryHypothetical}";
+        return $"CREATE INDEX ON {table?.PartitionRoot ?? subject} ({string.Join(", ", indexable.Select(c => c.Sql))}); {TryHypothetical}";
     }
 
     private static IEnumerable<PlanFinding> LargeNestedLoops(List<Visit> plan)

@@ -3,7 +3,8 @@ namespace McpDbEngineer.Explain;
 /// <summary>What the catalog says about one table a plan reads.</summary>
 /// <param name="Rows">pg_class.reltuples; null when the table was never analyzed.</param>
 /// <param name="IndexedLeadingColumns">Columns that are the first key of some valid index (an index can look them up).</param>
-public sealed record TableFacts(string Schema, string Name, double? Rows, IReadOnlySet<string> IndexedLeadingColumns);
+/// <param name="PartitionRoot">For a partition, the partitioned table (schema.table) to create indexes on: they cascade to every partition.</param>
+public sealed record TableFacts(string Schema, string Name, double? Rows, IReadOnlySet<string> IndexedLeadingColumns, string? PartitionRoot = null);
 
 /// <summary>Catalog facts the findings need beyond the plan itself: table sizes, indexes and the memory limits.</summary>
 public sealed class PlanCatalog

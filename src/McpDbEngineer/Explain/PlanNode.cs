@@ -10,10 +10,6 @@ public readonly record struct BufferCounts(long SharedHit, long SharedRead, long
     public static BufferCounts operator -(BufferCounts a, BufferCounts b) => new(
         a.SharedHit - b.SharedHit, a.SharedRead - b.SharedRead, a.SharedDirtied - b.SharedDirtied,
         a.SharedWritten - b.SharedWritten, a.TempRead - b.TempRead, a.TempWritten - b.TempWritten);
-
-    public static BufferCounts operator +(BufferCounts a, BufferCounts b) => new(
-        a.SharedHit + b.SharedHit, a.SharedRead + b.SharedRead, a.SharedDirtied + b.SharedDirtied,
-        a.SharedWritten + b.SharedWritten, a.TempRead + b.TempRead, a.TempWritten + b.TempWritten);
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Text;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Schema;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace McpDbEngineer.Explain;
 
@@ -93,8 +94,8 @@ public sealed class QueryExplainer(SqlGuard guard)
                 {
                     Parameters =
                     {
-                        new() { Value = relations.Select(r => r.Schema!).ToArray() },
-                        new() { Value = relations.Select(r => r.Name).ToArray() },
+                        new() { Value = relations.Select(r => r.Schema!).ToArray(), NpgsqlDbType = TextArray },
+                        new() { Value = relations.Select(r => r.Name).ToArray(), NpgsqlDbType = TextArray },
                     },
                 },
                 new NpgsqlBatchCommand(MemorySettingsSql),
@@ -108,7 +109,8 @@ public sealed class QueryExplainer(SqlGuard guard)
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetDouble(2),
-                reader.GetFieldValue<string[]>(3).ToHashSet()));
+                reader.GetFieldValue<string[]>(3).ToHashSet(),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -120,6 +122,8 @@ public sealed class QueryExplainer(SqlGuard guard)
             HashMemMultiplier = reader.GetDouble(1),
         };
     }
+
+    private const NpgsqlDbType TextArray = NpgsqlDbType.Array | NpgsqlDbType.Text;
 
     // hash_mem_multiplier exists from PostgreSQL 13; before it, hashes were limited by work_mem alone.
     private const string MemorySettingsSql = """
