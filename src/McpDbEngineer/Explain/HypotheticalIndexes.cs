@@ -65,8 +65,8 @@ public static partial class HypotheticalIndexes
     }
 
     /// <summary>
-    /// Plans <paramref name="explainSql"/> with each index alone and, when there are several, with all of them,
-    /// and writes cost before → after and whether the planner used each one.
+    /// Plans the query again (<paramref name="plan"/>) with each index alone and, when there are several, with all
+    /// of them, and writes cost before → after (<paramref name="baseline"/>) and whether the planner used each one.
     /// </summary>
     public static async Task WriteTrialAsync(
         NpgsqlConnection connection, ExplainPlan baseline, IReadOnlyList<string> statements,

@@ -118,7 +118,7 @@ public static class PlanAnalyzer
                 }
 
                 // Without a selective join an index would not help: every row is needed anyway.
-                var repeated = innerOfLoop && (scan.Analyzed ? scan.ActualLoops : 2) > 1;
+                var repeated = innerOfLoop && (scan.Analyzed ? scan.ActualLoops : join.Children[0].PlanRows) > 1;
                 if (!repeated && join.TotalRows > tableRows * SelectiveFraction)
                 {
                     continue;
@@ -132,12 +132,12 @@ public static class PlanAnalyzer
                 }
 
                 var reads = repeated
-                    ? (scan.Analyzed ? $"once per outer row ({PlanFormat.Rows(scan.ActualLoops)} times)" : "once per outer row")
-                    : "in full";
+                    ? (scan.Analyzed ? $" once per outer row ({PlanFormat.Rows(scan.ActualLoops)} times)" : " once per outer row")
+                    : "";
                 yield return new PlanFinding(
                     FindingKinds.UnindexedJoinKey,
                     subject,
-                    $"{join.Label} on {PlanFormat.Condition(condition)}: Seq Scan reads all ~{PlanFormat.Rows(tableRows)} rows {reads} for {PlanFormat.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
+                    $"{join.Label} on {PlanFormat.Condition(condition)}: Seq Scan reads all ~{PlanFormat.Rows(tableRows)} rows{reads} for {PlanFormat.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
                     $"CREATE INDEX ON {table.PartitionRoot ?? subject} ({keys[0].Sql}); {TryHypothetical}");
             }
         }

@@ -160,7 +160,7 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
             new ExplainOptions { Analyze = true },
             default);
 
-        Assert.Contains("\nunindexed_join_key public.order_items: Hash Join on (i.product_id = p.id): Seq Scan reads all ~12000 rows in full for 8 joined rows; no index starts with product_id\n", text);
+        Assert.Contains("\nunindexed_join_key public.order_items: Hash Join on (i.product_id = p.id): Seq Scan reads all ~12000 rows for 8 joined rows; no index starts with product_id\n", text);
     }
 
     [Fact]
