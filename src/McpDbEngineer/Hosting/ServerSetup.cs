@@ -1,4 +1,5 @@
 using McpDbEngineer.Database;
+using McpDbEngineer.Explain;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
@@ -34,6 +35,7 @@ public static class ServerSetup
         services.AddSingleton<QueryRunner>();
         services.AddSingleton<ObjectLister>();
         services.AddSingleton<TableDescriber>();
+        services.AddSingleton<QueryExplainer>();
 
         services.AddMcpServer(options =>
             {
@@ -43,6 +45,7 @@ public static class ServerSetup
             })
             .WithTools<SchemaTools>(ToolJson.Options)
             .WithTools<QueryTools>(ToolJson.Options)
+            .WithTools<ExplainTools>(ToolJson.Options)
             .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
             .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;

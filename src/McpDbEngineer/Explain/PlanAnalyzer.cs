@@ -1,0 +1,404 @@
+namespace McpDbEngineer.Explain;
+
+/// <summary>
+/// Reads an EXPLAIN (FORMAT JSON) plan and finds what an experienced engineer would point at, with the numbers
+/// behind each finding and what to try. Pure: the catalog facts it needs are passed in.
+/// Measured numbers are used when the plan was executed (ANALYZE), the planner's estimates otherwise.
+/// </summary>
+public static class PlanAnalyzer
+{
+    /// <summary>
+    /// A table smaller than this fits in a few dozen 8kB pages: reading it whole costs well under a millisecond,
+    /// and an index on it would rarely pay for its upkeep.
+    /// </summary>
+    public const double LargeTableRows = 5_000;
+
+    /// <summary>
+    /// A scan keeping at most this share of what it reads is selective enough for an index to win; above it, the
+    /// random heap reads of an index scan approach the cost of reading everything in order.
+    /// </summary>
+    public const double SelectiveFraction = 0.05;
+
+    /// <summary>An estimate this many times off (either way) can pick the wrong join method or order; less rarely changes the plan.</summary>
+    public const double MisestimateFactor = 10;
+
+    /// <summary>Below this many rows (estimated and actual, all loops) even a large ratio cannot make the plan slow.</summary>
+    public const double MisestimateMinRows = 1_000;
+
+    /// <summary>A nested loop runs its inner side once per outer row; past this many, reading the inner side once (hash join) usually wins.</summary>
+    public const double NestedLoopOuterRows = 5_000;
+
+    /// <summary>Fewer heap fetches than this cost less than a millisecond or two, whatever their share.</summary>
+    public const double HeapFetchesMin = 1_000;
+
+    /// <summary>An Index Only Scan visiting the heap for this share of its rows has lost most of its advantage over an Index Scan.</summary>
+    public const double HeapFetchesFraction = 0.1;
+
+    /// <summary>JIT compilation taking this share of the execution time is not paid back by faster execution.</summary>
+    public const double JitShare = 0.2;
+
+    /// <summary>JIT time below this is not worth a finding, whatever its share.</summary>
+    public const double JitMinMs = 10;
+
+    /// <summary>
+    /// Memory a sorted or hashed row takes beyond its width (tuple header and the sort/hash slot): used to judge from
+    /// estimates whether a sort or hash fits in work_mem. Deliberately low, so estimate-based spills are not overstated.
+    /// </summary>
+    public const int RowOverheadBytes = 24;
+
+    private const string TryHypothetical = "test it first with hypothetical_indexes";
+
+    public static PlanReport Analyze(string explainJson, PlanCatalog? catalog = null) =>
+        Analyze(ExplainPlan.Parse(explainJson), catalog ?? PlanCatalog.Empty);
+
+    public static PlanReport Analyze(ExplainPlan plan, PlanCatalog catalog)
+    {
+        var findings = new List<PlanFinding>();
+        var explainedScans = new HashSet<PlanNode>(ReferenceEqualityComparer.Instance);
+        var context = Walk(plan.Root, parent: null, earlyStop: false).ToList();
+        findings.AddRange(UnindexedJoinKeys(context, catalog, explainedScans));
+        findings.AddRange(SelectiveSeqScans(context, catalog, explainedScans));
+        findings.AddRange(LargeNestedLoops(context));
+        if (plan.Analyzed)
+        {
+            findings.AddRange(Misestimates(context, catalog));
+        }
+
+        findings.AddRange(DiskSpills(context, catalog));
+        findings.AddRange(HeapFetches(context));
+        if (JitOverhead(plan) is { } jit)
+        {
+            findings.Add(jit);
+        }
+
+        return new PlanReport(plan, findings);
+    }
+
+    /// <summary>A node with its parent, and whether its parent may stop reading it early (LIMIT, semi/anti join, subplan).</summary>
+    private readonly record struct Visit(PlanNode Node, PlanNode? Parent, bool EarlyStop);
+
+    private static IEnumerable<Visit> Walk(PlanNode node, PlanNode? parent, bool earlyStop)
+    {
+        yield return new Visit(node, parent, earlyStop);
+        foreach (var child in node.Children)
+        {
+            var stops = earlyStop
+                || node.NodeType == "Limit"
+                || child.ParentRelationship == "SubPlan"
+                || (node.JoinType is "Semi" or "Anti" && child.ParentRelationship == "Inner")
+                || (node.NodeType == "Merge Join" && child.ParentRelationship == "Inner");
+            foreach (var visit in Walk(child, node, stops))
+            {
+                yield return visit;
+            }
+        }
+    }
+
+    private static IEnumerable<PlanFinding> UnindexedJoinKeys(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
+    {
+        var reported = new HashSet<string>();
+        foreach (var join in plan.Select(v => v.Node).Where(n => n.NodeType is "Hash Join" or "Merge Join" or "Nested Loop"))
+        {
+            var joinCondition = string.Join(" AND ", new[] { "Hash Cond", "Merge Cond", "Join Filter" }.Select(join.Condition).OfType<string>());
+            foreach (var side in join.Children)
+            {
+                var scan = SeqScanBelow(side);
+                if (scan?.Alias is null || catalog.Find(scan) is not { } table || TableRows(scan, table) is not (>= LargeTableRows and var tableRows))
+                {
+                    continue;
+                }
+
+                // An inner Seq Scan of a nested loop gets the outer row as a parameter in its own filter.
+                var innerOfLoop = join.NodeType == "Nested Loop" && side.ParentRelationship == "Inner";
+                var condition = innerOfLoop && scan.Condition("Filter") is { } filter ? $"{joinCondition} AND {filter}" : joinCondition;
+                var keys = ConditionColumns.JoinKeys(condition, scan.Alias);
+                if (keys.Count == 0 || keys.Any(k => table.IndexedLeadingColumns.Contains(k.Name)))
+                {
+                    continue;
+                }
+
+                // Without a selective join an index would not help: every row is needed anyway.
+                var repeated = innerOfLoop && (scan.Analyzed ? scan.ActualLoops : join.Children[0].PlanRows) > 1;
+                if (!repeated && join.TotalRows > tableRows * SelectiveFraction)
+                {
+                    continue;
+                }
+
+                explainedScans.Add(scan);
+                var subject = Qualified(table);
+                if (!reported.Add($"{subject}({keys[0].Name})"))
+                {
+                    continue;
+                }
+
+                var reads = repeated
+                    ? (scan.Analyzed ? $" once per outer row ({PlanFormat.Rows(scan.ActualLoops)} times)" : " once per outer row")
+                    : "";
+                yield return new PlanFinding(
+                    FindingKinds.UnindexedJoinKey,
+                    subject,
+                    $"{join.Label} on {PlanFormat.Condition(condition)}: Seq Scan reads all ~{PlanFormat.Rows(tableRows)} rows{reads} for {PlanFormat.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
+                    $"CREATE INDEX ON {table.PartitionRoot ?? subject} ({keys[0].Sql}); {TryHypothetical}");
+            }
+        }
+    }
+
+    /// <summary>The Seq Scan that feeds a join side through nodes that only pass rows on (Hash, Materialize, Memoize, Sort).</summary>
+    private static PlanNode? SeqScanBelow(PlanNode node)
+    {
+        while (node.NodeType is "Hash" or "Materialize" or "Memoize" or "Sort" && node.Children.Count == 1)
+        {
+            node = node.Children[0];
+        }
+
+        return node.NodeType == "Seq Scan" ? node : null;
+    }
+
+    private static IEnumerable<PlanFinding> SelectiveSeqScans(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
+    {
+        foreach (var scan in plan.Select(v => v.Node))
+        {
+            if (scan.NodeType != "Seq Scan" || scan.NeverExecuted || explainedScans.Contains(scan) || scan.Condition("Filter") is not { } filter)
+            {
+                continue;
+            }
+
+            var table = catalog.Find(scan);
+            string evidence;
+            if (scan.Analyzed)
+            {
+                // A parallel scan's loops are its workers sharing one pass; otherwise every loop is a full pass.
+                var passes = scan.ParallelAware ? 1 : scan.ActualLoops;
+                var read = (scan.ActualRows!.Value + scan.RowsRemovedByFilter) * scan.ActualLoops / passes;
+                var returned = scan.ActualRows.Value * scan.ActualLoops / passes;
+                if (read < LargeTableRows || returned > read * SelectiveFraction)
+                {
+                    continue;
+                }
+
+                evidence = $"read {PlanFormat.Rows(read)} rows to return {PlanFormat.Rows(returned)} ({PlanFormat.Percent(returned / read)})"
+                    + (passes > 1 ? $", {PlanFormat.Rows(passes)} times" : "") + $"; filter {PlanFormat.Condition(filter)}";
+            }
+            else
+            {
+                if (table?.Rows is not (>= LargeTableRows and var rows) || scan.PlanRows > rows * SelectiveFraction)
+                {
+                    continue;
+                }
+
+                evidence = $"~{PlanFormat.Rows(rows)} rows in the table, {PlanFormat.Rows(scan.PlanRows)} expected to pass ({PlanFormat.Percent(scan.PlanRows / rows)}); filter {PlanFormat.Condition(filter)}";
+            }
+
+            var subject = table is null ? scan.QualifiedRelation! : Qualified(table);
+            yield return new PlanFinding(FindingKinds.SelectiveSeqScan, subject, evidence, IndexAdvice(scan, filter, subject, table));
+        }
+    }
+
+    private static string IndexAdvice(PlanNode scan, string filter, string subject, TableFacts? table)
+    {
+        var columns = scan.Alias is null ? [] : ConditionColumns.Of(filter, scan.Alias);
+        var indexable = columns.Where(c => c.Indexable).OrderByDescending(c => c.Equality).Take(3).ToList();
+        if (indexable.Count == 0)
+        {
+            return columns.Count == 0
+                ? "make the filter compare a column with a value so an index can serve it"
+                : $"the filter wraps {columns[0].Sql} in an expression: index that expression (CREATE INDEX ON {subject} ((<expression>))) or rewrite the filter to compare the bare column";
+        }
+
+        if (table is not null && indexable.FirstOrDefault(c => table.IndexedLeadingColumns.Contains(c.Name)) is { } indexed)
+        {
+            return $"an index on {indexed.Sql} exists but was not used: compare the column with a value of its own type, and run ANALYZE {subject}";
+        }
+
+        return $"CREATE INDEX ON {table?.PartitionRoot ?? subject} ({string.Join(", ", indexable.Select(c => c.Sql))}); {TryHypothetical}";
+    }
+
+    private static IEnumerable<PlanFinding> LargeNestedLoops(List<Visit> plan)
+    {
+        foreach (var loop in plan.Select(v => v.Node).Where(n => n.NodeType == "Nested Loop" && !n.NeverExecuted && n.Children.Count == 2))
+        {
+            var outer = loop.Children.FirstOrDefault(c => c.ParentRelationship == "Outer") ?? loop.Children[0];
+            var inner = loop.Children.First(c => !ReferenceEquals(c, outer));
+            if (outer.TotalRows < NestedLoopOuterRows)
+            {
+                continue;
+            }
+
+            var innerName = inner.Describe();
+            string evidence;
+            string action;
+            if (loop.Analyzed)
+            {
+                evidence = $"outer side returned {PlanFormat.Rows(outer.TotalRows)} rows (estimated {PlanFormat.Rows(outer.PlanRows)}); inner {innerName} ran {PlanFormat.Rows(inner.ActualLoops)} times"
+                    + (inner.TotalTimeMs is { } time ? $", {PlanFormat.Ms(time)} in all" : "");
+                action = Ratio(outer.PlanRows, outer.ActualRows!.Value) >= MisestimateFactor
+                    ? "the planner expected far fewer outer rows: fix that estimate first (ANALYZE the outer table, CREATE STATISTICS for correlated filters)"
+                    : "make the inner side an index lookup on the join key, or compare with a hash join (enable_nestloop = off in a test session)";
+            }
+            else
+            {
+                evidence = $"the planner expects {PlanFormat.Rows(outer.PlanRows)} outer rows; inner {innerName} runs once per row";
+                action = "make sure the inner side is an index lookup on the join key; run with analyze=true to see the real row counts";
+            }
+
+            yield return new PlanFinding(FindingKinds.LargeNestedLoop, $"Nested Loop over {outer.Describe()}", evidence, action);
+        }
+    }
+
+    private static IEnumerable<PlanFinding> Misestimates(List<Visit> plan, PlanCatalog catalog)
+    {
+        foreach (var (node, _, earlyStop) in plan)
+        {
+            if (earlyStop || !IsMisestimated(node) || Math.Max(node.PlanRows, node.ActualRows!.Value) * node.ActualLoops < MisestimateMinRows)
+            {
+                continue;
+            }
+
+            // Errors propagate upwards: report the node where the estimate goes wrong, not every node above it.
+            var under = node.ActualRows!.Value > node.PlanRows;
+            if (node.Children.Any(c => IsMisestimated(c) && c.ActualRows > c.PlanRows == under))
+            {
+                continue;
+            }
+
+            var ratio = Ratio(node.PlanRows, node.ActualRows.Value);
+            var condition = node.Conditions.Count > 0 ? $"; {node.Conditions[0].Key.ToLowerInvariant()} {PlanFormat.Condition(node.Conditions[0].Value)}" : "";
+            var evidence = $"{node.Label} estimated {PlanFormat.Rows(node.PlanRows)} rows, actual {PlanFormat.Rows(node.ActualRows.Value)} ({ratio:0}× {(under ? "under" : "over")}){condition}";
+            var table = catalog.Find(node);
+            var subject = table is not null ? Qualified(table) : node.QualifiedRelation ?? node.Describe();
+            var action = node.Relation is not null
+                ? $"ANALYZE {subject}; if it stays off the condition is hard to estimate: CREATE STATISTICS on correlated columns, or an expression index for an expression"
+                : "ANALYZE the joined tables; correlated join columns need CREATE STATISTICS (dependencies, ndistinct)";
+            yield return new PlanFinding(FindingKinds.Misestimate, subject, evidence, action);
+        }
+    }
+
+    private static bool IsMisestimated(PlanNode node) =>
+        node.Analyzed && !node.NeverExecuted && Ratio(node.PlanRows, node.ActualRows!.Value) >= MisestimateFactor;
+
+    private static double Ratio(double estimated, double actual) =>
+        Math.Max(estimated, actual) / Math.Max(Math.Min(estimated, actual), 1);
+
+    private static IEnumerable<PlanFinding> DiskSpills(List<Visit> plan, PlanCatalog catalog)
+    {
+        foreach (var (node, parent, _) in plan)
+        {
+            if (node.NeverExecuted)
+            {
+                continue;
+            }
+
+            if (!node.Analyzed)
+            {
+                if (EstimatedSpill(node, parent, catalog) is { } estimated)
+                {
+                    yield return estimated;
+                }
+
+                continue;
+            }
+
+            var workMem = catalog.WorkMemKb is { } kb ? $", work_mem {PlanFormat.Kb(kb)}" : "";
+            if (node.SortSpaceType == "Disk")
+            {
+                var key = node.SortKey.Count > 0 ? string.Join(", ", node.SortKey) : "the sort key";
+                yield return new PlanFinding(
+                    FindingKinds.DiskSpill,
+                    node.Describe(),
+                    $"sort of {PlanFormat.Rows(node.TotalRows)} rows wrote {PlanFormat.Kb(node.SortSpaceKb ?? 0)} to disk ({node.SortMethod}{workMem})",
+                    $"raise work_mem for this query above ~{PlanFormat.Kb((node.SortSpaceKb ?? 0) * 2)} (SET LOCAL work_mem), sort fewer rows, or serve the order from an index on ({key})");
+            }
+            else if (node.NodeType == "Hash" && node.HashBatches > 1)
+            {
+                yield return new PlanFinding(
+                    FindingKinds.DiskSpill,
+                    node.Describe(),
+                    $"hash of {PlanFormat.Rows(node.TotalRows)} rows split into {PlanFormat.Rows(node.HashBatches.Value)} batches on disk (planned {PlanFormat.Rows(node.OriginalHashBatches ?? 1)}), peak memory {PlanFormat.Kb(node.PeakMemoryKb ?? 0)}{workMem}",
+                    $"raise work_mem (or hash_mem_multiplier) above ~{PlanFormat.Kb((node.PeakMemoryKb ?? 0) * node.HashBatches.Value)} for this query, or hash fewer rows (filter that side earlier)");
+            }
+            else if (node.HashAggBatches > 1 || node.DiskUsageKb > 0)
+            {
+                yield return new PlanFinding(
+                    FindingKinds.DiskSpill,
+                    node.Describe(),
+                    $"hash aggregate of {PlanFormat.Rows(node.TotalRows)} groups wrote {PlanFormat.Kb(node.DiskUsageKb ?? 0)} to disk in {PlanFormat.Rows(node.HashAggBatches ?? 1)} batches{workMem}",
+                    "raise work_mem (or hash_mem_multiplier) for this query, or group fewer rows");
+            }
+            else if (node.NodeType is not ("Hash Join" or "Sort" or "Hash" or "Aggregate") && node.OwnBuffers.TempWritten > 0)
+            {
+                yield return new PlanFinding(
+                    FindingKinds.DiskSpill,
+                    node.Describe(),
+                    $"wrote {node.OwnBuffers.TempWritten} temp blocks ({PlanFormat.Kb(node.OwnBuffers.TempWritten * 8)}){workMem}",
+                    "raise work_mem for this query or reduce the rows reaching this node");
+            }
+        }
+    }
+
+    /// <summary>Without ANALYZE: a sort or hash whose estimated rows × width exceed the memory it may use.</summary>
+    private static PlanFinding? EstimatedSpill(PlanNode node, PlanNode? parent, PlanCatalog catalog)
+    {
+        if (catalog.WorkMemKb is not { } workMem)
+        {
+            return null;
+        }
+
+        // A sort under LIMIT keeps only the top rows in memory (top-N heapsort).
+        var limitKb = node switch
+        {
+            { NodeType: "Sort" } when parent?.NodeType != "Limit" => workMem,
+            { NodeType: "Hash" } => workMem * catalog.HashMemMultiplier,
+            _ => (double?)null,
+        };
+        var estimatedKb = node.PlanRows * (node.PlanWidth + RowOverheadBytes) / 1024;
+        if (limitKb is not { } limit || estimatedKb <= limit)
+        {
+            return null;
+        }
+
+        return new PlanFinding(
+            FindingKinds.DiskSpill,
+            node.Describe(),
+            $"{node.Label} of ~{PlanFormat.Rows(node.PlanRows)} rows × {node.PlanWidth} bytes needs ~{PlanFormat.Kb(estimatedKb)}, over its memory limit {PlanFormat.Kb(limit)} (work_mem {PlanFormat.Kb(workMem)}): likely spills to disk",
+            "run with analyze=true to confirm; then raise work_mem for this query or reduce the rows or columns reaching this node");
+    }
+
+    private static IEnumerable<PlanFinding> HeapFetches(List<Visit> plan)
+    {
+        foreach (var scan in plan.Select(v => v.Node).Where(n => n.NodeType == "Index Only Scan" && n.HeapFetches is not null))
+        {
+            var fetches = scan.HeapFetches!.Value;
+            var rows = scan.TotalRows;
+            if (fetches < HeapFetchesMin || fetches < rows * HeapFetchesFraction)
+            {
+                continue;
+            }
+
+            var table = scan.QualifiedRelation ?? scan.IndexName ?? "the table";
+            yield return new PlanFinding(
+                FindingKinds.HeapFetches,
+                table,
+                $"Index Only Scan using {scan.IndexName} visited the heap {PlanFormat.Rows(fetches)} times for {PlanFormat.Rows(rows)} rows ({PlanFormat.Percent(fetches / Math.Max(rows, 1))}): pages not marked all-visible",
+                $"VACUUM {table} to refresh its visibility map; if it recurs, have autovacuum visit it more often (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor)");
+        }
+    }
+
+    private static PlanFinding? JitOverhead(ExplainPlan plan)
+    {
+        if (plan.JitTotalMs is not { } jit || plan.ExecutionTimeMs is not { } execution || jit < JitMinMs || jit < execution * JitShare)
+        {
+            return null;
+        }
+
+        return new PlanFinding(
+            FindingKinds.JitOverhead,
+            "query",
+            $"JIT compilation took {PlanFormat.Ms(jit)} of {PlanFormat.Ms(execution)} execution ({PlanFormat.Percent(jit / execution)}) for a plan of cost {PlanFormat.Cost(plan.TotalCost)}",
+            $"this query is too cheap for JIT: raise jit_above_cost above {PlanFormat.Cost(plan.TotalCost)} (and jit_inline_above_cost, jit_optimize_above_cost) or set jit = off for this workload");
+    }
+
+    private static double? TableRows(PlanNode scan, TableFacts table) =>
+        table.Rows ?? (scan.Analyzed ? scan.ActualRows + scan.RowsRemovedByFilter : null);
+
+    private static string Qualified(TableFacts table) => $"{ConditionColumns.Quote(table.Schema)}.{ConditionColumns.Quote(table.Name)}";
+}

@@ -1,0 +1,235 @@
+using System.Text;
+
+namespace McpDbEngineer.Explain;
+
+/// <summary>
+/// Writes a plan as a compact indented tree, one line per node, with a header of the totals: what an agent
+/// needs from EXPLAIN without the dozens of zero-valued fields of the JSON form.
+/// </summary>
+public static class PlanTreeWriter
+{
+    public static void WriteHeader(ExplainPlan plan, StringBuilder output)
+    {
+        if (plan.Analyzed)
+        {
+            output.Append("executed:");
+            if (plan.PlanningTimeMs is { } planning)
+            {
+                output.Append(" planning ").Append(PlanFormat.Ms(planning)).Append(';');
+            }
+
+            if (plan.ExecutionTimeMs is { } execution)
+            {
+                output.Append(" execution ").Append(PlanFormat.Ms(execution)).Append(';');
+            }
+
+            output.Append(" total cost ").Append(PlanFormat.Cost(plan.TotalCost)).Append("; rows ").Append(PlanFormat.Rows(plan.Root.TotalRows));
+            if (plan.JitTotalMs is { } jit)
+            {
+                output.Append("; jit ").Append(PlanFormat.Ms(jit)).Append(" (").Append(plan.JitFunctions).Append(" functions)");
+            }
+        }
+        else
+        {
+            output.Append("estimated (not executed): total cost ").Append(PlanFormat.Cost(plan.TotalCost))
+                .Append("; rows ").Append(PlanFormat.Rows(plan.Root.PlanRows));
+        }
+
+        output.Append('\n');
+        if (plan.Settings.Count > 0)
+        {
+            output.Append("settings: ").AppendJoin(", ", plan.Settings.Select(s => $"{s.Key}={s.Value}")).Append('\n');
+        }
+
+        foreach (var trigger in plan.Triggers)
+        {
+            output.Append("trigger ").Append(trigger.Name);
+            if (trigger.Relation is not null)
+            {
+                output.Append(" on ").Append(trigger.Relation);
+            }
+
+            output.Append(": ").Append(PlanFormat.Ms(trigger.TimeMs)).Append(", ").Append(PlanFormat.Rows(trigger.Calls)).Append(" calls\n");
+        }
+    }
+
+    public static void WriteTree(ExplainPlan plan, StringBuilder output, string title = "plan")
+    {
+        output.Append(title).Append(plan.Analyzed
+            ? " (rows estimated→actual per loop; time includes children and all loops):\n"
+            : " (rows estimated per loop; cost includes children):\n");
+        WriteNode(plan.Root, 0, output);
+    }
+
+    private static void WriteNode(PlanNode node, int depth, StringBuilder output)
+    {
+        output.Append(' ', depth * 2);
+        WriteNodeLine(node, output);
+        output.Append('\n');
+        foreach (var child in node.Children)
+        {
+            WriteNode(child, depth + 1, output);
+        }
+    }
+
+    /// <summary>One node on one line: what it is, what it reads, rows, time, then the details that explain it.</summary>
+    public static void WriteNodeLine(PlanNode node, StringBuilder output)
+    {
+        if (node.SubplanName is { } subplan)
+        {
+            output.Append(subplan).Append(": ");
+        }
+
+        output.Append(node.Label);
+        AppendTarget(node, output);
+
+        output.Append("; rows ").Append(PlanFormat.Rows(node.PlanRows));
+        if (node.NeverExecuted)
+        {
+            output.Append("→never executed");
+            return;
+        }
+
+        if (node.Analyzed)
+        {
+            output.Append('→').Append(PlanFormat.Rows(node.ActualRows!.Value));
+            if (node.ActualLoops > 1)
+            {
+                output.Append("; loops ").Append(PlanFormat.Rows(node.ActualLoops));
+            }
+
+            if (node.TotalTimeMs is { } time)
+            {
+                output.Append("; ").Append(PlanFormat.Ms(time));
+            }
+        }
+        else
+        {
+            output.Append("; cost ").Append(PlanFormat.Cost(node.TotalCost));
+        }
+
+        if (node.WorkersPlanned is { } planned)
+        {
+            output.Append("; workers ").Append(node.WorkersLaunched is { } launched ? $"{launched}/{planned}" : planned);
+        }
+
+        foreach (var (label, text) in node.Conditions)
+        {
+            output.Append("; ").Append(label.ToLowerInvariant()).Append(' ').Append(PlanFormat.Condition(text));
+            var removed = label switch
+            {
+                "Filter" => node.RowsRemovedByFilter,
+                "Join Filter" => node.RowsRemovedByJoinFilter,
+                "Recheck Cond" => node.RowsRemovedByIndexRecheck,
+                _ => 0,
+            };
+            if (removed > 0)
+            {
+                output.Append(" (removed ").Append(PlanFormat.Rows(removed)).Append(')');
+            }
+        }
+
+        if (node.HeapFetches is > 0 and var fetches)
+        {
+            output.Append("; heap fetches ").Append(PlanFormat.Rows(fetches));
+        }
+
+        if (node.SortKey.Count > 0)
+        {
+            output.Append("; sort ").AppendJoin(", ", node.SortKey);
+        }
+
+        if (node.SortMethod is { } method)
+        {
+            output.Append("; ").Append(method);
+            if (node.SortSpaceKb is { } space)
+            {
+                output.Append(' ').Append(PlanFormat.Kb(space)).Append(' ').Append(node.SortSpaceType?.ToLowerInvariant());
+            }
+        }
+
+        if (node.GroupKey.Count > 0)
+        {
+            output.Append("; by ").AppendJoin(", ", node.GroupKey);
+        }
+
+        if (node.HashBatches is > 1 and var batches)
+        {
+            output.Append("; batches ").Append(PlanFormat.Rows(batches));
+            if (node.OriginalHashBatches is { } original && original != batches)
+            {
+                output.Append(" (planned ").Append(PlanFormat.Rows(original)).Append(')');
+            }
+        }
+
+        if (node.HashAggBatches is > 1 and var aggBatches)
+        {
+            output.Append("; batches ").Append(PlanFormat.Rows(aggBatches));
+        }
+
+        if (node.PeakMemoryKb is { } memory)
+        {
+            output.Append("; mem ").Append(PlanFormat.Kb(memory));
+        }
+
+        if (node.DiskUsageKb is > 0 and var disk)
+        {
+            output.Append("; disk ").Append(PlanFormat.Kb(disk));
+        }
+
+        AppendBuffers(node.Buffers, output);
+    }
+
+    private static void AppendTarget(PlanNode node, StringBuilder output)
+    {
+        if (node.IndexName is { } index)
+        {
+            output.Append(" using ").Append(index);
+        }
+
+        if (node.QualifiedRelation is { } relation)
+        {
+            output.Append(" on ").Append(relation);
+            if (node.Alias is { } alias && alias != node.Relation)
+            {
+                output.Append(' ').Append(alias);
+            }
+        }
+        else if (node.Source is { } source)
+        {
+            output.Append(" on ").Append(source);
+            if (node.Alias is { } alias && alias != source)
+            {
+                output.Append(' ').Append(alias);
+            }
+        }
+        else if (node.NodeType == "Subquery Scan" && node.Alias is { } alias)
+        {
+            output.Append(" on ").Append(alias);
+        }
+    }
+
+    private static void AppendBuffers(BufferCounts buffers, StringBuilder output)
+    {
+        if (buffers.IsEmpty)
+        {
+            return;
+        }
+
+        output.Append("; buffers");
+        Append("hit", buffers.SharedHit);
+        Append("read", buffers.SharedRead);
+        Append("dirtied", buffers.SharedDirtied);
+        Append("written", buffers.SharedWritten);
+        Append("temp read", buffers.TempRead);
+        Append("temp written", buffers.TempWritten);
+
+        void Append(string name, long blocks)
+        {
+            if (blocks > 0)
+            {
+                output.Append(' ').Append(name).Append(' ').Append(blocks);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using McpDbEngineer.Safety;
+using McpDbEngineer.Schema;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace McpDbEngineer.Explain;
+
+/// <summary>
+/// Explains an agent's query: EXPLAIN through the SQL guard (which decides whether ANALYZE may execute it and in
+/// which transaction), catalog facts for the findings, and optional hypothetical index trials — all in one transaction.
+/// </summary>
+public sealed class QueryExplainer(SqlGuard guard)
+{
+    public const string ToolName = "explain_query";
+
+    public Task<string> ExplainAsync(string sql, ExplainOptions options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(sql))
+        {
+            throw new ToolException("sql is empty: pass the one statement to explain.");
+        }
+
+        var hypothetical = options.HypotheticalIndexes.Select(HypotheticalIndexes.ValidateHypotheticalIndex).ToList();
+        // hypopg's indexes exist only for the planner: an executed query cannot use them.
+        var analyze = options.Analyze && hypothetical.Count == 0;
+        var explainSql = BuildExplain(sql, analyze, options.Buffers, options.Settings);
+        var request = new SqlRequest(ToolName, sql, analyze ? SqlIntent.ExplainAnalyze : SqlIntent.Explain);
+        return guard.ExecuteAsync(request, async (connection, ct) =>
+        {
+            var output = new StringBuilder();
+            if (options.Analyze && !analyze)
+            {
+                output.Append("note: analyze ignored — hypothetical indexes exist only for the planner, so the plans below are estimates\n");
+            }
+
+            var plan = await PlanAsync(connection, explainSql, ct);
+            var catalog = await LoadCatalogAsync(connection, plan, ct);
+            PlanAnalyzer.Analyze(plan, catalog).Write(output);
+            if (hypothetical.Count > 0)
+            {
+                await HypotheticalIndexes.WriteTrialAsync(connection, plan, hypothetical, () => PlanAsync(connection, explainSql, ct), output, ct);
+            }
+
+            return output.ToString();
+        }, cancellationToken);
+    }
+
+    /// <summary>The agent's SQL appended as it is: the guard has classified it. VERBOSE for schema-qualified names.</summary>
+    private static string BuildExplain(string sql, bool analyze, bool buffers, bool settings)
+    {
+        var keywords = new List<string> { "FORMAT JSON", "VERBOSE" };
+        if (analyze)
+        {
+            keywords.Add("ANALYZE");
+        }
+
+        if (buffers)
+        {
+            keywords.Add("BUFFERS");
+        }
+
+        if (settings)
+        {
+            keywords.Add("SETTINGS");
+        }
+
+        return $"EXPLAIN ({string.Join(", ", keywords)})\n{sql}";
+    }
+
+    private static async Task<ExplainPlan> PlanAsync(NpgsqlConnection connection, string explainSql, CancellationToken cancellationToken)
+    {
+        // A batch command is sent as one extended-protocol statement, never split at semicolons: PostgreSQL itself
+        // refuses a second statement smuggled after the first.
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(explainSql) } };
+        try
+        {
+            return ExplainPlan.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SyntaxError && e.MessageText.Contains("multiple commands", StringComparison.Ordinal))
+        {
+            throw new ToolException("explain_query explains one statement at a time: pass a single statement, without a second one after ';'.", e);
+        }
+    }
+
+    private static async Task<PlanCatalog> LoadCatalogAsync(NpgsqlConnection connection, ExplainPlan plan, CancellationToken cancellationToken)
+    {
+        var relations = plan.Relations.Where(r => r.Schema is not null).ToList();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(SqlResources.Get("Explain/Sql/plan_tables.sql"))
+                {
+                    Parameters =
+                    {
+                        new() { Value = relations.Select(r => r.Schema!).ToArray(), NpgsqlDbType = TextArray },
+                        new() { Value = relations.Select(r => r.Name).ToArray(), NpgsqlDbType = TextArray },
+                    },
+                },
+                new NpgsqlBatchCommand(MemorySettingsSql),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var tables = new List<TableFacts>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tables.Add(new TableFacts(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                reader.GetFieldValue<string[]>(3).ToHashSet(),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PlanCatalog
+        {
+            Tables = tables,
+            WorkMemKb = reader.IsDBNull(0) ? null : reader.GetDouble(0),
+            HashMemMultiplier = reader.GetDouble(1),
+        };
+    }
+
+    private const NpgsqlDbType TextArray = NpgsqlDbType.Array | NpgsqlDbType.Text;
+
+    // hash_mem_multiplier exists from PostgreSQL 13; before it, hashes were limited by work_mem alone.
+    private const string MemorySettingsSql = """
+        SELECT (SELECT setting::float8 FROM pg_settings WHERE name = 'work_mem'),
+               coalesce((SELECT setting::float8 FROM pg_settings WHERE name = 'hash_mem_multiplier'), 1)
+        """;
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using McpDbEngineer.Tests.Infrastructure;
+
+namespace McpDbEngineer.Tests.EndToEnd;
+
+public sealed class ExplainQueryToolTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
+{
+    [Fact]
+    public async Task ExplainQuery_OverStdio_ReportsTheSeqScanAndTheHypotheticalIndexThatFixesIt()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var tool = Assert.Single(await client.ListToolsAsync(), t => t.Name == "explain_query");
+        var text = await client.CallTextAsync("explain_query", new Dictionary<string, object?>
+        {
+            ["sql"] = "SELECT * FROM orders WHERE customer_id = 42",
+            ["hypothetical_indexes"] = new[] { "CREATE INDEX ON orders (customer_id)" },
+        });
+
+        Assert.True(tool.ProtocolTool.Annotations?.ReadOnlyHint);
+        Assert.False(tool.ProtocolTool.Annotations?.DestructiveHint);
+        Assert.True(tool.ProtocolTool.Annotations?.IdempotentHint);
+        Assert.Contains("\"hypothetical_indexes\"", tool.ProtocolTool.InputSchema.GetRawText());
+        Assert.Contains("\nselective_seq_scan public.orders: ~6000 rows in the table, 3 expected to pass", text);
+        Assert.Matches(new Regex(@"\nCREATE INDEX ON orders \(customer_id\) as <\d+>btree_orders_customer_id: [\d.]+→[\d.]+ \(-\d+%\), used by "), text);
+    }
+}
