@@ -65,8 +65,15 @@ public static class TestCluster
                 continue;
             }
 
-            await new LocalCluster(directory).StopAsync(CancellationToken.None);
-            Directory.Delete(directory, recursive: true);
+            try
+            {
+                await new LocalCluster(directory).StopAsync(CancellationToken.None);
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another test run on this machine is removing the same leftover: nothing of ours is at stake.
+            }
         }
     }
 
