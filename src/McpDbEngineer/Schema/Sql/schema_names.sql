@@ -1,4 +1,4 @@
--- Every schema name with whether it exists as given: for checking a schema filter and suggesting close names.
+-- Every schema name but the per-session temporary ones: for checking a schema filter and suggesting close names.
 SELECT n.nspname, quote_ident(n.nspname) AS display
 FROM pg_namespace n
-WHERE n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%';
+WHERE n.nspname NOT LIKE 'pg\_%temp\_%';
