@@ -1,5 +1,6 @@
 using McpDbEngineer.Cli;
 using McpDbEngineer.Hosting;
+using McpDbEngineer.Safety.Hook;
 using Microsoft.Extensions.Configuration;
 
 namespace McpDbEngineer;
@@ -22,7 +23,10 @@ public static class Program
         new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster."),
     ]);
 
-    private static readonly CliCommand[] Commands = [Serve];
+    private static readonly CliCommand Hook = new("hook pre-tool-use",
+        "Claude Code PreToolUse hook: reads the event on stdin, denies destructive SQL (see agents/claude-code-hooks.md).", []);
+
+    private static readonly CliCommand[] Commands = [Serve, Hook];
 
     public static async Task<int> Main(string[] args)
     {
@@ -47,6 +51,11 @@ public static class Program
         {
             Console.WriteLine(CommandLine.Usage(Commands, null));
             return 0;
+        }
+
+        if (invocation.Command == Hook)
+        {
+            return PreToolUseHook.Run(Console.In, Console.Out);
         }
 
         var configuration = Configuration.Build(invocation.Settings);
