@@ -20,23 +20,59 @@ internal sealed class ParsedScript(JsonDocument? tree, SqlSyntaxError? error) : 
 }
 
 /// <summary>
-/// PostgreSQL's raw parser through libpg_query: every native result is copied into managed memory and freed
-/// before returning, whatever happens in between.
+/// PostgreSQL's raw parser through libpg_query. Native calls run on the <see cref="ParserThread"/>; every native
+/// result is copied into managed memory and freed there before returning, whatever happens in between.
 /// </summary>
 internal static unsafe class PgQuery
 {
-    // Left-deep expressions ("1 + 1 + …") nest as deep as they are long; the tree is walked without recursion.
-    private static readonly JsonDocumentOptions TreeOptions = new() { MaxDepth = int.MaxValue };
+    /// <summary>The longest script the guard reads (characters); see <see cref="ParserThread"/> for why there is a limit.</summary>
+    public const int MaxLength = 1_000_000;
+
+    // Left-deep expressions ("1+1+…") nest as deep as they are long. The tree is walked without recursion, but
+    // JsonDocument slows down sharply on very deep documents, and no real statement comes near this depth.
+    private const int MaxTreeDepth = 10_000;
+
+    private static readonly JsonDocumentOptions TreeOptions = new() { MaxDepth = MaxTreeDepth };
 
     public static ParsedScript Parse(string sql)
     {
-        if (NulError(sql) is { } nul)
+        if (Unreadable(sql) is { } refusal)
         {
-            return new ParsedScript(null, nul);
+            return new ParsedScript(null, refusal);
         }
 
-        PgQueryLibrary.EnsureLoaded();
         var script = new Utf8Script(sql);
+        var (json, error) = ParserThread.Run(() => NativeParse(script));
+        if (error is not null)
+        {
+            return new ParsedScript(null, error);
+        }
+
+        try
+        {
+            return new ParsedScript(JsonDocument.Parse(json, TreeOptions), null);
+        }
+        catch (JsonException)
+        {
+            return new ParsedScript(null, new SqlSyntaxError(
+                $"the statement nests deeper than the guard reads (its parse tree is over {MaxTreeDepth:N0} levels deep: thousands of chained operators or nested subqueries); simplify it", 0));
+        }
+    }
+
+    public static SplitScript Split(string sql)
+    {
+        if (Unreadable(sql) is { } refusal)
+        {
+            return new SplitScript([], refusal);
+        }
+
+        var script = new Utf8Script(sql);
+        return ParserThread.Run(() => NativeSplit(script));
+    }
+
+    private static (byte[] Json, SqlSyntaxError? Error) NativeParse(Utf8Script script)
+    {
+        PgQueryLibrary.EnsureLoaded();
         PgQueryNative.ParseResult result;
         fixed (byte* input = script.Bytes)
         {
@@ -45,13 +81,9 @@ internal static unsafe class PgQuery
 
         try
         {
-            if (result.Error != null)
-            {
-                return new ParsedScript(null, SyntaxError(result.Error, script));
-            }
-
-            var json = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(result.ParseTree).ToArray();
-            return new ParsedScript(JsonDocument.Parse(json, TreeOptions), null);
+            return result.Error != null
+                ? ([], SyntaxError(result.Error, script))
+                : (MemoryMarshal.CreateReadOnlySpanFromNullTerminated(result.ParseTree).ToArray(), null);
         }
         finally
         {
@@ -59,15 +91,9 @@ internal static unsafe class PgQuery
         }
     }
 
-    public static SplitScript Split(string sql)
+    private static SplitScript NativeSplit(Utf8Script script)
     {
-        if (NulError(sql) is { } nul)
-        {
-            return new SplitScript([], nul);
-        }
-
         PgQueryLibrary.EnsureLoaded();
-        var script = new Utf8Script(sql);
         PgQueryNative.SplitResult result;
         fixed (byte* input = script.Bytes)
         {
@@ -99,16 +125,23 @@ internal static unsafe class PgQuery
         }
     }
 
-    // A C string ends at the first NUL: the parser would never see what follows it.
-    private static SqlSyntaxError? NulError(string sql) =>
-        sql.IndexOf('\0') is var at and >= 0
+    private static SqlSyntaxError? Unreadable(string sql)
+    {
+        if (sql.Length > MaxLength)
+        {
+            return new SqlSyntaxError($"the SQL is {sql.Length:N0} characters long, more than the {MaxLength:N0} the guard reads; send it in smaller scripts", MaxLength);
+        }
+
+        // A C string ends at the first NUL: the parser would never see what follows it.
+        return sql.IndexOf('\0') is var at and >= 0
             ? new SqlSyntaxError("the SQL contains a NUL character (\\0), which PostgreSQL does not accept; remove it", at)
             : null;
+    }
 
     private static SqlSyntaxError SyntaxError(PgQueryNative.Error* error, Utf8Script script)
     {
-        var message = error->Message == null ? "syntax error" : Marshal.PtrToStringUTF8((IntPtr)error->Message) ?? "syntax error";
+        var message = error->Message == null ? null : Marshal.PtrToStringUTF8((IntPtr)error->Message);
         var position = error->CursorPosition > 0 ? script.CharOffsetOfCodePoint(error->CursorPosition - 1) : 0;
-        return new SqlSyntaxError(message, position);
+        return new SqlSyntaxError(message ?? "syntax error", position);
     }
 }
