@@ -1,5 +1,6 @@
 using McpDbEngineer.Cli;
 using McpDbEngineer.Hosting;
+using McpDbEngineer.Safety.Hook;
 using Microsoft.Extensions.Configuration;
 
 namespace McpDbEngineer;
@@ -26,7 +27,10 @@ public static class Program
         new("--max-rows", "Safety:DefaultMaxRows", "n", "Rows execute_sql returns unless a call asks otherwise (default 200)."),
     ]);
 
-    private static readonly CliCommand[] Commands = [Serve];
+    private static readonly CliCommand Hook = new("hook pre-tool-use",
+        "Claude Code PreToolUse hook: reads the event on stdin, denies destructive SQL (see agents/claude-code-hooks.md).", []);
+
+    private static readonly CliCommand[] Commands = [Serve, Hook];
 
     public static async Task<int> Main(string[] args)
     {
@@ -51,6 +55,11 @@ public static class Program
         {
             Console.WriteLine(CommandLine.Usage(Commands, null));
             return 0;
+        }
+
+        if (invocation.Command == Hook)
+        {
+            return PreToolUseHook.Run(Console.In, Console.Out);
         }
 
         var configuration = Configuration.Build(invocation.Settings);

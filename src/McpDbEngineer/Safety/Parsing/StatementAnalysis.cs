@@ -1,0 +1,95 @@
+namespace McpDbEngineer.Safety.Parsing;
+
+/// <summary>The facts about one statement as the analyzers build them up; becomes a <see cref="StatementVerdict"/>.</summary>
+internal sealed class StatementAnalysis(string command, StatementClass statementClass)
+{
+    private readonly List<string> reasons = [];
+    private readonly List<string> destroyed = [];
+    private readonly List<FunctionReference> deniedFunctions = [];
+    private readonly List<FunctionReference> uncheckedFunctions = [];
+
+    public string Command { get; set; } = command;
+
+    public StatementClass Class { get; set; } = statementClass;
+
+    public bool Destructive { get; private set; }
+
+    public IReadOnlyList<string> Reasons => reasons;
+
+    public void Reason(string reason)
+    {
+        if (!reasons.Contains(reason))
+        {
+            reasons.Add(reason);
+        }
+    }
+
+    public void FirstReason(string reason)
+    {
+        reasons.Remove(reason);
+        reasons.Insert(0, reason);
+    }
+
+    public void Destroys(string what, string reason)
+    {
+        Destructive = true;
+        if (!destroyed.Contains(what))
+        {
+            destroyed.Add(what);
+        }
+
+        Reason(reason);
+    }
+
+    /// <summary>Marks the statement destructive for what it does to the server, not to a named object (VACUUM FULL).</summary>
+    public void Disrupts(string reason)
+    {
+        Destructive = true;
+        Reason(reason);
+    }
+
+    public void Calls(IEnumerable<FunctionReference> functions)
+    {
+        foreach (var function in functions)
+        {
+            switch (FunctionCatalog.Judge(function, out var effect))
+            {
+                case FunctionSafety.Denied when !deniedFunctions.Contains(function):
+                    deniedFunctions.Add(function);
+                    Reason($"calls {function}, which {effect}");
+                    break;
+                case FunctionSafety.Unchecked when !uncheckedFunctions.Contains(function):
+                    uncheckedFunctions.Add(function);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Takes in a statement this one wraps (EXPLAIN ANALYZE, PREPARE, DECLARE, CREATE TABLE AS, COPY (query)).</summary>
+    public void Absorb(StatementAnalysis inner)
+    {
+        Calls(inner.deniedFunctions);
+        Calls(inner.uncheckedFunctions);
+        foreach (var reason in inner.reasons)
+        {
+            Reason(reason);
+        }
+
+        foreach (var what in inner.destroyed.Where(what => !destroyed.Contains(what)))
+        {
+            destroyed.Add(what);
+        }
+
+        Destructive |= inner.Destructive;
+    }
+
+    /// <summary>Only the functions of a wrapped statement that is planned but not run (plain EXPLAIN).</summary>
+    public void AbsorbCalls(StatementAnalysis inner)
+    {
+        Calls(inner.deniedFunctions);
+        Calls(inner.uncheckedFunctions);
+    }
+
+    public StatementVerdict ToVerdict(string text, int start) =>
+        new(text, start, Command, Class, Destructive, reasons, destroyed, deniedFunctions, uncheckedFunctions);
+}
