@@ -29,7 +29,6 @@ public static class ServerSetup
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
-        services.AddSingleton<SqlClassifier>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SqlGuard>();
         services.AddSingleton<QueryRunner>();

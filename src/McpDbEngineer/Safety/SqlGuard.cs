@@ -11,7 +11,7 @@ namespace McpDbEngineer.Safety;
 /// human for destructive statements, picks the transaction (read only, read write, or rolled back) and records every
 /// statement with the decision and outcome in the audit log.
 /// </summary>
-public sealed class SqlGuard(SqlClassifier classifier, DatabaseExecutor executor, AuditLog audit, IOptions<SafetyOptions> options)
+public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions<SafetyOptions> options)
 {
     private readonly SafetyOptions _options = options.Value;
 
@@ -28,7 +28,7 @@ public sealed class SqlGuard(SqlClassifier classifier, DatabaseExecutor executor
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        var script = classifier.Classify(request.Sql);
+        var script = SqlClassifier.Classify(request.Sql);
         if (script.Error is { } error)
         {
             var message = $"Syntax error at character {error.Position + 1}: {error.Message}.\n{Pointer(request.Sql, error.Position)}";
