@@ -11,7 +11,7 @@ namespace McpDbEngineer.Explain;
 /// before and after without building anything. hypopg keeps them in the backend's memory, outside any
 /// transaction, so every trial ends with hypopg_reset() — a pooled connection must not carry them to the next caller.
 /// </summary>
-public static partial class HypotheticalIndexes
+public static class HypotheticalIndexes
 {
     private const string SavepointName = "hypothetical_indexes";
 
@@ -22,47 +22,24 @@ public static partial class HypotheticalIndexes
     private sealed record Trial(string Statement, string? IndexName, double Cost, string Use);
 
     /// <summary>
-    /// Checks that <paramref name="statement"/> is one CREATE INDEX statement and returns it without a trailing semicolon.
-    /// A simple textual check for now (starts with CREATE [UNIQUE] INDEX, no ';' outside quotes); the guard's parser will replace it.
+    /// Checks with PostgreSQL's parser that <paramref name="statement"/> is exactly one CREATE INDEX statement, and
+    /// returns that statement's text (hypopg takes it as is, so nothing else may ride along).
     /// </summary>
     public static string ValidateHypotheticalIndex(string statement)
     {
-        var text = statement.Trim().TrimEnd(';').TrimEnd();
-        if (!CreateIndexStart().IsMatch(text) || HasSemicolonOutsideQuotes(text))
+        var script = Safety.SqlClassifier.Classify(statement);
+        if (script.Error is null && script.Statements is [{ Command: "CREATE INDEX" } index])
         {
-            var shown = text.Length > 80 ? text[..80] + "…" : text;
-            throw new ToolException(
-                $"Each hypothetical index must be a single CREATE INDEX statement, e.g. CREATE INDEX ON orders (customer_id); got: {shown}");
+            return index.Text;
         }
 
-        return text;
+        var text = statement.Trim();
+        var shown = text.Length > 80 ? text[..80] + "…" : text;
+        throw new ToolException(
+            $"Each hypothetical index must be a single CREATE INDEX statement, e.g. CREATE INDEX ON orders (customer_id); got: {shown}" +
+            (script.Error is { } error ? $" ({error.Message})" : ""));
     }
 
-    private static bool HasSemicolonOutsideQuotes(string text)
-    {
-        char? quote = null;
-        foreach (var c in text)
-        {
-            if (quote is not null)
-            {
-                // A doubled quote inside a literal closes and reopens it: the state ends up the same.
-                if (c == quote)
-                {
-                    quote = null;
-                }
-            }
-            else if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// Plans the query again (<paramref name="plan"/>) with each index alone and, when there are several, with all
@@ -218,7 +195,4 @@ public static partial class HypotheticalIndexes
         SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'),
                current_setting('server_version_num')::int / 10000
         """;
-
-    [GeneratedRegex(@"^CREATE\s+(UNIQUE\s+)?INDEX\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CreateIndexStart();
 }

@@ -70,17 +70,10 @@ public sealed class QueryExplainer(SqlGuard guard)
 
     private static async Task<ExplainPlan> PlanAsync(NpgsqlConnection connection, string explainSql, CancellationToken cancellationToken)
     {
-        // A batch command is sent as one extended-protocol statement, never split at semicolons: PostgreSQL itself
-        // refuses a second statement smuggled after the first.
+        // A batch command is sent as one extended-protocol statement, never split at semicolons: behind the guard's
+        // one-statement rule, PostgreSQL itself would refuse a second statement.
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(explainSql) } };
-        try
-        {
-            return ExplainPlan.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.SyntaxError && e.MessageText.Contains("multiple commands", StringComparison.Ordinal))
-        {
-            throw new ToolException("explain_query explains one statement at a time: pass a single statement, without a second one after ';'.", e);
-        }
+        return ExplainPlan.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
     }
 
     private static async Task<PlanCatalog> LoadCatalogAsync(NpgsqlConnection connection, ExplainPlan plan, CancellationToken cancellationToken)

@@ -183,7 +183,7 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var error = await Assert.ThrowsAsync<ToolException>(() => services.Get<QueryExplainer>().ExplainAsync(
             "SELECT 1; SELECT pg_sleep(5)", new ExplainOptions(), default));
 
-        Assert.StartsWith("explain_query explains one statement at a time", error.Message);
+        Assert.StartsWith("EXPLAIN takes exactly one statement", error.Message);
     }
 
     private static double Cost(string value) => double.Parse(value, CultureInfo.InvariantCulture);

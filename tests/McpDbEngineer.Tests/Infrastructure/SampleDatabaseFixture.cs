@@ -13,13 +13,14 @@ public class SampleDatabaseFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Runs SQL directly (setup and checks only; the code under test goes through the server).</summary>
+    /// <summary>Runs SQL directly (setup and checks only; the code under test goes through the server). SQL NULL is null.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync();
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
     }
 
     public async Task ExecuteAsync(string sql)
