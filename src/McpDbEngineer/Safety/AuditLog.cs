@@ -64,8 +64,8 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
     {
         try
         {
-            await using var command = dataSource.CreateCommand(AuditTableSql);
-            await command.ExecuteNonQueryAsync();
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await SqlScript.ExecuteAsync(connection, AuditTableSql, CancellationToken.None);
             return true;
         }
         catch (NpgsqlException e)

@@ -1,3 +1,4 @@
+using McpDbEngineer.Database;
 using Npgsql;
 
 namespace McpDbEngineer.Sandbox;
@@ -30,7 +31,7 @@ public static class SampleSchema
     {
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, ReadScript(), cancellationToken);
+        await SqlScript.ExecuteAsync(connection, ReadScript(), cancellationToken, commandTimeoutSeconds: 300);
         NpgsqlConnection.ClearPool(connection);
     }
 

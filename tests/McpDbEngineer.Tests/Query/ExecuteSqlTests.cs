@@ -22,6 +22,17 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecuteSql_SemicolonsInsideLiteralsAndCommentsStayInTheirStatement()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT ';' AS a, $$;x;$$ AS b /* ; */, E'\\;' AS c; SELECT 2 AS d" });
+
+        Assert.Contains("a:text\tb:text\tc:text\n;\t;x;\t;\n(1 row)", text);
+        Assert.Contains("d:int4\n2\n", text);
+    }
+
+    [Fact]
     public async Task ExecuteSql_CapsRowsAndSaysHowManyWereCut()
     {
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
