@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using McpDbEngineer.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+
+namespace McpDbEngineer.Tests.EndToEnd;
+
+public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
+{
+    [Fact]
+    public async Task DotnetTool_InstalledFromThePackedPackageServesTools()
+    {
+        var work = Directory.CreateTempSubdirectory("mcpdb-tool-");
+        try
+        {
+            var project = Path.Combine(RepositoryRoot(), "src", "McpDbEngineer", "McpDbEngineer.csproj");
+            var packages = Path.Combine(work.FullName, "packages");
+            var tools = Path.Combine(work.FullName, "tools");
+            await RunAsync(null, "pack", project, "-c", "Release", "-o", packages, "--nologo");
+            // A private package cache: the user-wide one may hold an older build of the same version.
+            await RunAsync(Path.Combine(work.FullName, "cache"), "tool", "install", "McpDbEngineer", "--tool-path", tools, "--add-source", packages);
+
+            await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = "installed-tool",
+                Command = Path.Combine(tools, "mcp-db-engineer"),
+                Arguments = ["serve", "--connection", database.ConnectionString],
+            }));
+            var text = await client.CallTextAsync("list_schemas");
+
+            Assert.Contains("public\t", text);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "McpDbEngineer.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("McpDbEngineer.sln not found above the test folder.");
+    }
+
+    private static async Task RunAsync(string? packageCache, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (packageCache is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = packageCache;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{await stdout}\n{await stderr}");
+    }
+}
