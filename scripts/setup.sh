@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what McpDbEngineer needs on Debian 12 (run as root, or with sudo available):
-# PostgreSQL 15 server + contrib, server headers, hypopg, libpg_query, and pgvector built
-# from Debian's own source package (pgvector is not packaged for bookworm).
+# PostgreSQL 15 server + contrib, server headers, hypopg, libpg_query, pgvector built from Debian's own
+# source package (pgvector is not packaged for bookworm), and the C toolchain (gcc, libc6-dev) that both
+# the pgvector build and the Native AOT link of scripts/publish.sh need.
 # Idempotent: when everything is present it only checks and returns in well under a second.
 set -euo pipefail
 
@@ -15,7 +16,7 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 packages=(
   "postgresql-${PG_MAJOR}" "postgresql-contrib" "postgresql-server-dev-${PG_MAJOR}"
   "postgresql-${PG_MAJOR}-hypopg" "libpg-query1504.0" "libpg-query-dev"
-  "dpkg-dev" "make" "gcc"
+  "dpkg-dev" "make" "gcc" "libc6-dev"
 )
 missing=()
 for p in "${packages[@]}"; do have_pkg "$p" || missing+=("$p"); done

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using McpDbEngineer.Bench;
+using McpDbEngineer.Sandbox;
+using Npgsql;
+
+// Usage: McpDbEngineer.Bench --server <native binary> [--jit <mcp-db-engineer.dll>] [--peer "label=command args… {url}"]…
+//        [--out results.md] [--work <dir>] [--cold-runs 20] [--calls 500]
+// {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
+var options = ParseArguments(args);
+var server = options.GetValueOrDefault("--server")?.Single() ?? throw new ArgumentException("--server <path of the published binary> is required");
+var work = options.GetValueOrDefault("--work")?.Single() ?? Path.Combine(Path.GetTempPath(), $"mcpdb-bench-{Environment.ProcessId}");
+var coldRuns = int.Parse(options.GetValueOrDefault("--cold-runs")?.Single() ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+var callRuns = int.Parse(options.GetValueOrDefault("--calls")?.Single() ?? "500", System.Globalization.CultureInfo.InvariantCulture);
+var noInheritedDatabase = new Dictionary<string, string?> { ["DATABASE_URL"] = null };
+void Progress(string message) => Console.Error.WriteLine($"bench: {message}");
+
+Progress($"starting a throwaway cluster in {work} with the sample database and {BenchDatabase.WideTables:N0} tables");
+try
+{
+    await using var database = await BenchDatabase.StartAsync(Path.Combine(work, "cluster"));
+    await MeasureAsync(database);
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+return 0;
+
+async Task MeasureAsync(BenchDatabase database)
+{
+    var connection = database.Connection.ConnectionString;
+    var url = $"postgresql://{database.Connection.Username}:{database.Connection.Password}@{database.Connection.Host}:{database.Connection.Port}/{database.Connection.Database}";
+    var postgresVersion = await ScalarAsync(connection, "SHOW server_version");
+
+    var servers = new List<ServerCommand>
+    {
+        new("mcp-db-engineer (Native AOT)", server, ["serve", "--connection", connection]) { Environment = noInheritedDatabase },
+    };
+    if (options.GetValueOrDefault("--jit")?.Single() is { } dll)
+    {
+        servers.Add(new("mcp-db-engineer (JIT, `dotnet …dll`)", "dotnet", [dll, "serve", "--connection", connection]) { Environment = noInheritedDatabase });
+    }
+
+    foreach (var peer in options.GetValueOrDefault("--peer") ?? [])
+    {
+        var (label, commandLine) = (peer[..peer.IndexOf('=')], peer[(peer.IndexOf('=') + 1)..]);
+        var words = commandLine.Replace("{url}", url, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        servers.Add(new(label, words[0], words[1..]));
+    }
+
+    var suite = new Suite(coldRuns, callRuns, Progress);
+    var results = new List<(string, IReadOnlyList<Measurement>)>();
+    var notes = new List<string>();
+    foreach (var candidate in servers)
+    {
+        try
+        {
+            results.Add((candidate.Label, await suite.RunAsync(candidate)));
+        }
+        catch (Exception e) when (candidate != servers[0])
+        {
+            notes.Add($"{candidate.Label} could not be measured: {e.Message}");
+        }
+    }
+
+    notes.Add(await SandboxFirstStartAsync(server, Path.Combine(work, "sandbox")));
+    var report = Report.Render(results, notes, postgresVersion);
+    if (options.GetValueOrDefault("--out")?.Single() is { } output)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await File.WriteAllTextAsync(output, report);
+    }
+
+    Console.WriteLine(report);
+}
+
+// The handshake must not wait for the database: on a first start the sandbox runs initdb and loads the sample for
+// seconds, while initialize is answered at once and the first tool call waits for the sandbox.
+async Task<string> SandboxFirstStartAsync(string binary, string sandboxDirectory)
+{
+    Progress("first start with the embedded sandbox");
+    var command = new ServerCommand("sandbox", binary, ["serve", "--sandbox-dir", sandboxDirectory]) { Environment = noInheritedDatabase };
+    var clock = Stopwatch.StartNew();
+    string firstCall;
+    double initialized;
+    await using (var running = await command.StartAsync())
+    {
+        initialized = clock.Elapsed.TotalMilliseconds;
+        var answer = await ToolAnswer.CallAsync(running.Client, "list_schemas", []);
+        firstCall = answer.IsError ? $"failed ({answer.Text})" : $"answered after {clock.Elapsed.TotalSeconds:0.0} s";
+    }
+
+    await new LocalCluster(sandboxDirectory).StopAsync(CancellationToken.None);
+    Directory.Delete(sandboxDirectory, recursive: true);
+    return $"First start with no database configured (the embedded sandbox runs initdb and loads the sample in the background): " +
+           $"initialize answered in {initialized:0} ms; the first list_schemas, which waits for the sandbox, {firstCall}.";
+}
+
+static async Task<string> ScalarAsync(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    return (string)(await command.ExecuteScalarAsync())!;
+}
+
+static Dictionary<string, List<string>> ParseArguments(string[] args)
+{
+    var options = new Dictionary<string, List<string>>();
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        if (!options.TryGetValue(args[i], out var values))
+        {
+            options[args[i]] = values = [];
+        }
+
+        values.Add(args[i + 1]);
+    }
+
+    return options;
+}

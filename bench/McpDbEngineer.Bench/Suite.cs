@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol;
+
+namespace McpDbEngineer.Bench;
+
+/// <summary>One measured value of one server; Number is what targets compare (ms, bytes), when there is one.</summary>
+public sealed record Measurement(string Metric, string Value, double? Number = null);
+
+/// <summary>The same measurements for every server under test, through a real MCP client over stdio.</summary>
+public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
+{
+    public const string ColdStart = "cold start with the SDK client: spawn → initialize answered";
+    public const string ToolsListPerTool = "tools/list bytes per tool (average)";
+    public const string SelectOne = "execute_sql `SELECT 1` round trip";
+    public const string PeakRss = "peak RSS of the server (VmHWM)";
+
+    private const int WarmUpCalls = 20;
+
+    private static readonly ToolCall[] RoundTrips =
+    [
+        new("list_schemas round trip", ["list_schemas"], []),
+        new($"list_objects schema `{BenchDatabase.WideSchema}` ({BenchDatabase.WideTables:N0} tables) round trip", ["list_objects"],
+            [new(["schema"], BenchDatabase.WideSchema)]),
+        new("describe_table `orders` round trip", ["describe_table"], [new(["table", "name"], "orders")]),
+        new(SelectOne, ["execute_sql", "query"], [new(["sql", "query"], "SELECT 1")]),
+    ];
+
+    private static readonly ToolCall ThousandRows = new(
+        "execute_sql `SELECT * FROM orders LIMIT 1000`", ["execute_sql", "query"],
+        [new(["sql", "query"], "SELECT * FROM orders LIMIT 1000"), new(["max_rows", "maxRows", "row", "limit"], 1000, Required: false)]);
+
+    public async Task<IReadOnlyList<Measurement>> RunAsync(ServerCommand server)
+    {
+        var results = new List<Measurement>();
+        progress($"{server.Label}: {coldRuns} cold starts");
+        var cold = await Timings.MeasureAsync(coldRuns, async () =>
+        {
+            await using var _ = await server.StartAsync();
+        });
+        results.Add(Timed(ColdStart, cold, "runs"));
+        var raw = new List<double>();
+        for (var i = 0; i < coldRuns; i++)
+        {
+            raw.Add(await server.MeasureRawStartAsync());
+        }
+
+        results.Add(Timed("cold start, bare pipe (no client library): spawn → initialize answered", new Timings(raw), "runs"));
+
+        await using var running = await server.StartAsync();
+        var client = running.Client;
+        var tools = await client.ListToolsAsync();
+        var toolBytes = tools.Select(t => JsonSerializer.SerializeToUtf8Bytes(t.ProtocolTool, McpJsonUtilities.DefaultOptions).Length).ToArray();
+        results.Add(new("tools/list: tools", tools.Count.ToString(CultureInfo.InvariantCulture), tools.Count));
+        results.Add(new("tools/list bytes (tool definitions, total)", $"{toolBytes.Sum():N0} B", toolBytes.Sum()));
+        if (tools.Count > 0)
+        {
+            results.Add(new(ToolsListPerTool, $"{toolBytes.Average():N0} B", toolBytes.Average()));
+        }
+
+        var calls = 0;
+        foreach (var call in RoundTrips)
+        {
+            if (call.Bind(tools, out var missing) is not { } bound)
+            {
+                results.Add(new(call.Label, $"— ({missing})"));
+                continue;
+            }
+
+            progress($"{server.Label}: {callRuns} × {bound.Tool}");
+            var answer = await ToolAnswer.CallAsync(client, bound.Tool, bound.Arguments);
+            if (answer.IsError)
+            {
+                results.Add(new(call.Label, $"error: {Shorten(answer.Text)}"));
+                continue;
+            }
+
+            for (var i = 0; i < WarmUpCalls; i++)
+            {
+                await ToolAnswer.CallAsync(client, bound.Tool, bound.Arguments);
+            }
+
+            var timings = await Timings.MeasureAsync(callRuns, () => ToolAnswer.CallAsync(client, bound.Tool, bound.Arguments));
+            calls += callRuns + WarmUpCalls + 1;
+            results.Add(Timed(call.Label, timings, "calls"));
+            results.Add(new(call.Label.Replace("round trip", "answer bytes", StringComparison.Ordinal), $"{answer.Utf8Bytes:N0} B", answer.Utf8Bytes));
+        }
+
+        if (ThousandRows.Bind(tools, out var thousandMissing) is { } thousand)
+        {
+            var answer = await ToolAnswer.CallAsync(client, thousand.Tool, thousand.Arguments);
+            var rows = answer.Text.Count(c => c == '\n');
+            results.Add(new($"{ThousandRows.Label} answer bytes", answer.IsError ? $"error: {Shorten(answer.Text)}" : $"{answer.Utf8Bytes:N0} B ({rows:N0} lines)", answer.Utf8Bytes));
+            calls++;
+        }
+        else
+        {
+            results.Add(new($"{ThousandRows.Label} answer bytes", $"— ({thousandMissing})"));
+        }
+
+        var rss = running.PeakResidentBytes();
+        results.Add(new(PeakRss, $"{rss / 1024.0 / 1024.0:N1} MB after {calls:N0} calls", rss / 1024.0 / 1024.0));
+        return results;
+    }
+
+    private static Measurement Timed(string metric, Timings timings, string unit) =>
+        new(metric, $"{Ms(timings.Median)} / {Ms(timings.P95)} ms ({timings.Count} {unit})", timings.Median);
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 80 ? line : line[..80] + "…";
+    }
+}

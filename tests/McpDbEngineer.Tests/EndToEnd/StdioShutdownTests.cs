@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using McpDbEngineer.Tests.Infrastructure;
+
+namespace McpDbEngineer.Tests.EndToEnd;
+
+/// <summary>The stdio server runs without the generic Host, so it handles its own ending: signals and a closed stdin.</summary>
+public sealed class StdioShutdownTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
+{
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Stdio_ExitsCleanlyOnSignal(string signal)
+    {
+        using var process = await StartAnsweringServerAsync();
+
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Stdio_ExitsCleanlyWhenTheClientClosesStdin()
+    {
+        using var process = await StartAnsweringServerAsync();
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    /// <summary>The server process after it has answered initialize, so it is past start-up.</summary>
+    private async Task<Process> StartAnsweringServerAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[ServerProcess.ServerDll, "serve", "--connection", database.ConnectionString])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+        var answer = await process.StandardOutput.ReadLineAsync();
+        Assert.Contains("\"protocolVersion\"", answer);
+        return process;
+    }
+}
