@@ -45,6 +45,7 @@ public static class ServerSetup
             .WithTools<SchemaTools>(ToolJson.Options)
             .WithTools<QueryTools>(ToolJson.Options)
             .WithTools<ExplainTools>(ToolJson.Options)
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions))
             .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
             .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;

@@ -40,4 +40,14 @@ public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClass
         Assert.Contains("Cannot reach the database at app@127.0.0.1:1/nowhere", error);
         Assert.DoesNotContain("s3cret-value", error);
     }
+
+    [Fact]
+    public async Task Stdio_AToolRefusalIsAnsweredAsItsOwnMessage()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var error = await client.CallErrorAsync("describe_table", new() { ["table"] = "ordr" });
+
+        Assert.StartsWith("Table 'ordr' not found", error);
+    }
 }
