@@ -16,7 +16,7 @@ public sealed class QueryTools(QueryRunner runner)
         McpServer server,
         [Description("SQL text: one statement, or several separated by ';' (each must be allowed).")] string sql,
         [Description("Values for $1, $2, … as text (null for NULL); PostgreSQL infers their types. Single statement only.")] string?[]? parameters = null,
-        [Description("Most rows to return (default 200, at most 5000).")] int? maxRows = null,
+        [Description("Most rows to return (default 200, at most 5000).")] int? max_rows = null,
         CancellationToken cancellationToken = default) =>
-        runner.ExecuteAsync(server.SqlRequest("execute_sql", sql, SqlIntent.Run), parameters ?? [], maxRows, cancellationToken);
+        runner.ExecuteAsync(server.SqlRequest("execute_sql", sql, SqlIntent.Run), parameters ?? [], max_rows, cancellationToken);
 }

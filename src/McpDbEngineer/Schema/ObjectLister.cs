@@ -37,7 +37,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
         var after = string.IsNullOrWhiteSpace(query.Cursor) ? null : ObjectCursor.Decode(query.Cursor);
         if (query.PageSize is < 1 or > MaxPageSize)
         {
-            throw new ToolException($"pageSize must be between 1 and {MaxPageSize}; it was {query.PageSize}.");
+            throw new ToolException($"page_size must be between 1 and {MaxPageSize}; it was {query.PageSize}.");
         }
 
         return executor.ReadOnlyAsync(async (connection, ct) =>
@@ -90,7 +90,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
                 }
 
                 return after is null
-                    ? "No objects match. Widen the filters (schema, kind, pattern), or set includeSystem to see pg_catalog and information_schema.\n"
+                    ? "No objects match. Widen the filters (schema, kind, pattern), or set include_system to see pg_catalog and information_schema.\n"
                     : "No objects after this cursor: the previous page was the last.\n";
             }
 

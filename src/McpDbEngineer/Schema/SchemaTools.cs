@@ -10,9 +10,9 @@ public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects,
     [McpServerTool(Name = "list_schemas", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("List schemas with owner, table count and total size. Start here to see how a database is organised.")]
     public Task<string> ListSchemas(
-        [Description("Include pg_catalog, information_schema and pg_toast.")] bool includeSystem = false,
+        [Description("Include pg_catalog, information_schema and pg_toast.")] bool include_system = false,
         CancellationToken cancellationToken = default) =>
-        inspector.ListSchemasAsync(includeSystem, cancellationToken);
+        inspector.ListSchemasAsync(include_system, cancellationToken);
 
     [McpServerTool(Name = "list_objects", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description(
@@ -24,12 +24,12 @@ public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects,
         [Description("Only this schema (exact name; quote mixed case as \"Sales\"). Default: every non-system schema.")] string? schema = null,
         [Description("Only these kinds, comma-separated: " + ObjectLister.KindList + ". 'table' includes partitioned tables; 'function' includes procedures and aggregates.")] string? kind = null,
         [Description("Only names matching this case-insensitive glob: * is any run of characters, ? one character (order*, *_log). Text without * or ? matches names containing it.")] string? pattern = null,
-        [Description("Also list pg_catalog, information_schema and pg_toast (thousands of objects).")] bool includeSystem = false,
-        [Description("Also list the partitions of partitioned tables (by default only the partitioned table, with its partition count).")] bool includePartitions = false,
-        [Description("Objects per page, 1-1000.")] int pageSize = ObjectLister.DefaultPageSize,
+        [Description("Also list pg_catalog, information_schema and pg_toast (thousands of objects).")] bool include_system = false,
+        [Description("Also list the partitions of partitioned tables (by default only the partitioned table, with its partition count).")] bool include_partitions = false,
+        [Description("Objects per page, 1-1000.")] int page_size = ObjectLister.DefaultPageSize,
         [Description("The cursor from the end of the previous page, unchanged, with the same filters. Omit for the first page.")] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        objects.ListAsync(new ObjectQuery(schema, kind, pattern, includeSystem, includePartitions, pageSize, cursor), cancellationToken);
+        objects.ListAsync(new ObjectQuery(schema, kind, pattern, include_system, include_partitions, page_size, cursor), cancellationToken);
 
     [McpServerTool(Name = "describe_table", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description(
@@ -50,7 +50,7 @@ public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects,
         "installed (default version), each with a short description. Check here before relying on pgvector, pg_trgm, " +
         "hypopg, PostGIS and the like.")]
     public Task<string> ListExtensions(
-        [Description("Also list extensions available to CREATE EXTENSION but not installed.")] bool includeAvailable = true,
+        [Description("Also list extensions available to CREATE EXTENSION but not installed.")] bool include_available = true,
         CancellationToken cancellationToken = default) =>
-        inspector.ListExtensionsAsync(includeAvailable, cancellationToken);
+        inspector.ListExtensionsAsync(include_available, cancellationToken);
 }

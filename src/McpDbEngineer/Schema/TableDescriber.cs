@@ -347,7 +347,7 @@ public sealed class TableDescriber(DatabaseExecutor executor)
 
         if (total > ChildrenShown)
         {
-            text.Append("  … ").Append(total - ChildrenShown).Append(" more; list_objects with includePartitions lists them all\n");
+            text.Append("  … ").Append(total - ChildrenShown).Append(" more; list_objects with include_partitions lists them all\n");
         }
     }
 

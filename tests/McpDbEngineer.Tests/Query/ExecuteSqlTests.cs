@@ -37,7 +37,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     {
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
 
-        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g FROM generate_series(1, 50) g", ["maxRows"] = 10 });
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g FROM generate_series(1, 50) g", ["max_rows"] = 10 });
 
         Assert.Contains("(10 rows; 40 further rows cut", text);
         Assert.DoesNotContain("\n11\n", text);

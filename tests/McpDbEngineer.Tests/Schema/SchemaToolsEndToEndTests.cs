@@ -34,9 +34,9 @@ public sealed class SchemaToolsEndToEndTests(SampleDatabaseFixture database) : I
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
 
         var schemas = await client.CallTextAsync("list_schemas");
-        var objects = await client.CallTextAsync("list_objects", new() { ["kind"] = "table", ["pattern"] = "order*", ["pageSize"] = 1 });
+        var objects = await client.CallTextAsync("list_objects", new() { ["kind"] = "table", ["pattern"] = "order*", ["page_size"] = 1 });
         var table = await client.CallTextAsync("describe_table", new() { ["table"] = "public.orders" });
-        var extensions = await client.CallTextAsync("list_extensions", new() { ["includeAvailable"] = false });
+        var extensions = await client.CallTextAsync("list_extensions", new() { ["include_available"] = false });
 
         Assert.Contains("public\t", schemas);
         Assert.StartsWith("schema\tname\tkind\trows\tsize\tnote\npublic\torder_items\ttable\t", objects, StringComparison.Ordinal);
