@@ -50,4 +50,15 @@ public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClass
 
         Assert.StartsWith("Table 'ordr' not found", error);
     }
+
+    [Fact]
+    public async Task ToolsList_CostsAtMost700BytesPerToolOnAverage()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var tools = await client.ListToolsAsync();
+        var bytes = tools.Sum(t => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions).Length);
+
+        Assert.True(bytes <= 700 * tools.Count, $"tools/list is {bytes} bytes for {tools.Count} tools ({bytes / tools.Count} per tool); descriptions are the budget.");
+    }
 }
