@@ -17,12 +17,19 @@ public sealed record Attack(string Sql, string? Rule = null, bool AllowedInReadW
 /// </summary>
 public static class AttackCorpus
 {
-    /// <summary>A VOLATILE function that empties order_items, as a careless or hostile owner might have left one.</summary>
+    /// <summary>
+    /// A VOLATILE function that empties order_items, as a careless or hostile owner might have left one, and a
+    /// function that lies: declared STABLE, it calls the first (PostgreSQL does not check what a function calls).
+    /// </summary>
     public const string Setup = """
         CREATE FUNCTION public.wipe_order_items() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
         BEGIN
             DELETE FROM order_items;
             RETURN 0;
+        END $$;
+        CREATE FUNCTION public.stable_liar() RETURNS bigint LANGUAGE plpgsql STABLE AS $$
+        BEGIN
+            RETURN wipe_order_items();
         END $$;
         """;
 
@@ -143,5 +150,8 @@ public static class AttackCorpus
         "SELECT count(*) FROM U&\"\\006Frders\"",
         "SELECT \"pg_catalog\".\"lower\"('DELETE FROM orders')",
         "SELECT customer_lifetime_cents(42)",
+        // Quoting the server's driver must read as PostgreSQL does, or it would cut the statement at the semicolon.
+        "SELECT E'a\\';b' AS s",
+        "SELECT $a$;$a$ AS s, 'it''s;' AS t, 1 AS \"x;y\" /* ; */",
     ];
 }

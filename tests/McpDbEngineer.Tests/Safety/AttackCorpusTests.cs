@@ -151,6 +151,29 @@ public sealed class AttackCorpusTests(AttackTarget target) : IClassFixture<Attac
         Assert.True(ran >= reads.Count * 2 / 3, $"only {ran} of {reads.Count} reads ran");
     }
 
+    [Fact]
+    public async Task ExecuteSql_ReadOnly_AFunctionThatLiesAboutItsVolatilityIsStoppedByTheReadOnlyTransaction()
+    {
+        var before = await DatabaseFingerprint.TakeAsync(target.ConnectionString);
+
+        var error = await target.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT stable_liar()" });
+
+        Assert.Contains("cannot execute DELETE in a read-only transaction", error);
+        Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(target.ConnectionString)));
+    }
+
+    [Fact]
+    public async Task ExplainQueryWithAnalyze_ReadWrite_ExecutesAWriteAndRollsItBack()
+    {
+        var before = await DatabaseFingerprint.TakeAsync(target.ConnectionString);
+
+        var text = await target.ReadWrite.CallTextAsync("explain_query", new() { ["sql"] = "DELETE FROM order_items", ["analyze"] = true });
+
+        Assert.StartsWith("executed: ", text);
+        Assert.Matches(@"\nDelete on public\.order_items; rows 0→0", text);
+        Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(target.ConnectionString)));
+    }
+
     private static async Task ExpectRefusalAsync(
         McpClient client, string tool, Dictionary<string, object?> arguments, string sql, string? rule, List<string> failures)
     {
