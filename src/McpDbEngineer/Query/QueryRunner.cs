@@ -24,6 +24,14 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
             var output = new StringBuilder();
             foreach (var statement in statements)
             {
+                if (statement.Command == "COPY TO")
+                {
+                    // Only COPY … TO STDOUT gets here (the guard refuses COPY to a file or a program); the data is
+                    // streamed by the copy protocol, which a command's reader cannot take.
+                    await CopyOutAsync(connection, statement.Text, rowCap, output, ct);
+                    continue;
+                }
+
                 // One command per statement, exactly as the parser cut it: the server sees the text the guard checked.
                 // Text results: every type, extension types included, in PostgreSQL's own output format.
                 await using var command = new NpgsqlCommand(statement.Text, connection) { AllResultTypesAreUnknown = true };
@@ -54,5 +62,33 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
 
             return output.ToString();
         }, cancellationToken);
+    }
+
+    /// <summary>COPY … TO STDOUT: the lines as PostgreSQL writes them (text or CSV), capped like rows.</summary>
+    private static async Task CopyOutAsync(NpgsqlConnection connection, string sql, int lineCap, StringBuilder output, CancellationToken cancellationToken)
+    {
+        using var reader = await connection.BeginTextExportAsync(sql, cancellationToken);
+        var shown = 0;
+        var cut = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (shown < lineCap)
+            {
+                output.Append(line).Append('\n');
+                shown++;
+            }
+            else
+            {
+                cut++;
+            }
+        }
+
+        output.Append('(').Append(shown).Append(shown == 1 ? " line" : " lines");
+        if (cut > 0)
+        {
+            output.Append($"; {cut} further lines cut — add LIMIT to the query, or raise max_rows");
+        }
+
+        output.Append(")\n");
     }
 }

@@ -78,9 +78,10 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        // Planning alone never runs a function with side effects; reads that execute may call only functions
-        // PostgreSQL promises cannot modify the database.
-        var checkVolatility = request.Intent != SqlIntent.Explain && transaction == TransactionKind.ReadOnly;
+        // Planning alone never runs a function with side effects; whatever executes may call only functions
+        // PostgreSQL promises cannot modify the database. A VOLATILE one can do anything its code does, unseen by the
+        // guard: in a writable transaction it could empty a table without the human's approval a DELETE would need.
+        var checkVolatility = request.Intent != SqlIntent.Explain;
         async Task<T> GuardedWork(NpgsqlConnection connection, CancellationToken ct)
         {
             if (checkVolatility)
@@ -107,8 +108,8 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         {
             var names = string.Join(", ", volatileCalls);
             var refusal = new ToolException(
-                $"Refused: the query calls {names}, declared VOLATILE, so it may change data or have other side effects, and reads may only call " +
-                "IMMUTABLE or STABLE functions. If it only reads, ask its owner to declare it STABLE; otherwise a human can run it with psql.");
+                $"Refused: the query calls {names}, declared VOLATILE, so it may change data or have other side effects the guard cannot see; " +
+                "statements may only call IMMUTABLE or STABLE functions. If it only reads, ask its owner to declare it STABLE; otherwise a human can run it with psql.");
             refusal.Data[VolatileRefusal] = true;
             throw refusal;
         }

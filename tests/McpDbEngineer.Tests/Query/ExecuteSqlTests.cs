@@ -151,6 +151,37 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecuteSql_InReadWriteModeRefusesAWriteThatCallsAVolatileFunctionAndRunsNothing()
+    {
+        await database.ExecuteAsync("""
+            CREATE TABLE victims (n int);
+            INSERT INTO victims VALUES (1), (2);
+            CREATE FUNCTION empty_victims() RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN DELETE FROM victims; RETURN 1; END $$;
+            """);
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+
+        var hidden = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET name = name WHERE id = empty_victims()" });
+        var beside = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT empty_victims(); UPDATE suppliers SET name = name WHERE id = 1" });
+
+        Assert.Contains("empty_victims", hidden);
+        Assert.Contains("VOLATILE", hidden);
+        Assert.Contains("VOLATILE", beside);
+        Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM victims"));
+    }
+
+    [Fact]
+    public async Task ExecuteSql_CopyToStdoutReturnsTheLinesCapped()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var csv = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id, email FROM customers ORDER BY id LIMIT 2) TO STDOUT WITH (FORMAT csv, HEADER)" });
+        var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["maxRows"] = 3 });
+
+        Assert.Equal("id,email\n1,customer1@example.com\n2,customer2@example.com\n(3 lines)\n", csv);
+        Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT to the query, or raise max_rows)\n", capped);
+    }
+
+    [Fact]
     public async Task ExecuteSql_SyntaxErrorPointsAtThePosition()
     {
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);

@@ -83,9 +83,12 @@ internal static class StatementAnalyzer
         }
     }
 
-    private static string AllRowsReason(string command, string target) => command == "DELETE"
-        ? $"DELETE without WHERE removes every row of {target}"
-        : $"UPDATE without WHERE overwrites every row of {target}";
+    private static string AllRowsReason(string command, string target) => command switch
+    {
+        "DELETE" => $"DELETE without WHERE (or with one true for every row) removes every row of {target}",
+        "UPDATE" => $"UPDATE without WHERE (or with one true for every row) overwrites every row of {target}",
+        _ => $"MERGE with an ON true for every row deletes or overwrites every row of {target}",
+    };
 
     private static StatementAnalysis Select(JsonElement body)
     {

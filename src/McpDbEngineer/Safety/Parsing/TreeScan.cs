@@ -26,8 +26,15 @@ internal sealed class TreeScan
     public static TreeScan Of(JsonElement body)
     {
         var scan = new TreeScan();
+        Walk(body, scan.Visit);
+        return scan;
+    }
+
+    /// <summary>Visits every node below <paramref name="root"/> (name and body), in the order they appear in the statement.</summary>
+    private static void Walk(JsonElement root, Action<string, JsonElement> visit)
+    {
         var pending = new Stack<JsonElement>();
-        pending.Push(body);
+        pending.Push(root);
         var children = new List<JsonElement>();
         while (pending.Count > 0)
         {
@@ -39,7 +46,7 @@ internal sealed class TreeScan
                 {
                     if (property.Value.ValueKind == JsonValueKind.Object)
                     {
-                        scan.Visit(property.Name, property.Value);
+                        visit(property.Name, property.Value);
                     }
 
                     children.Add(property.Value);
@@ -59,27 +66,30 @@ internal sealed class TreeScan
                 }
             }
         }
-
-        return scan;
     }
 
-    /// <summary>True when a DELETE or UPDATE body has no WHERE clause, or one that is the constant true.</summary>
-    public static bool AffectsAllRows(string nodeType, JsonElement body)
+    /// <summary>
+    /// True when a DELETE or UPDATE has no WHERE clause, or one that names no column (WHERE true, WHERE 1 = 1,
+    /// WHERE NOT false): such a condition is the same for every row, so it picks all of them. A MERGE likewise when
+    /// its ON names no column and a WHEN MATCHED … DELETE or UPDATE has no condition that names one.
+    /// </summary>
+    public static bool AffectsAllRows(string nodeType, JsonElement body) => nodeType switch
     {
-        if (nodeType is not ("DeleteStmt" or "UpdateStmt"))
-        {
-            return false;
-        }
+        "DeleteStmt" or "UpdateStmt" => !NamesAColumn(ParseTree.Field(body, "whereClause")),
+        "MergeStmt" => !NamesAColumn(ParseTree.Field(body, "joinCondition"))
+            && ParseTree.Items(body, "mergeWhenClauses").Any(clause =>
+                ParseTree.TryNode(clause, out _, out var when)
+                && ParseTree.Flag(when, "matched")
+                && ParseTree.Text(when, "commandType") is "CMD_DELETE" or "CMD_UPDATE"
+                && !NamesAColumn(ParseTree.Field(when, "condition"))),
+        _ => false,
+    };
 
-        var where = ParseTree.Field(body, "whereClause");
-        if (where.ValueKind != JsonValueKind.Object)
-        {
-            return true;
-        }
-
-        return ParseTree.TryNode(where, out var type, out var constant) && type == "A_Const"
-            && ParseTree.Field(constant, "boolval") is { ValueKind: JsonValueKind.Object } boolean
-            && ParseTree.Flag(boolean, "boolval");
+    private static bool NamesAColumn(JsonElement condition)
+    {
+        var found = false;
+        Walk(condition, (name, _) => found |= name == "ColumnRef");
+        return found;
     }
 
     public static string ModificationCommand(string nodeType) => nodeType switch
