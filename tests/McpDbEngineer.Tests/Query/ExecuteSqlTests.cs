@@ -175,7 +175,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
 
         var csv = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id, email FROM customers ORDER BY id LIMIT 2) TO STDOUT WITH (FORMAT csv, HEADER)" });
-        var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["maxRows"] = 3 });
+        var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["max_rows"] = 3 });
 
         Assert.Equal("id,email\n1,customer1@example.com\n2,customer2@example.com\n(3 lines)\n", csv);
         Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT to the query, or raise max_rows)\n", capped);

@@ -130,7 +130,7 @@ public sealed class AttackCorpusTests(AttackTarget target) : IClassFixture<Attac
 
         foreach (var sql in reads)
         {
-            var arguments = new Dictionary<string, object?> { ["sql"] = sql, ["maxRows"] = 3 };
+            var arguments = new Dictionary<string, object?> { ["sql"] = sql, ["max_rows"] = 3 };
             if (sql.Contains("$1", StringComparison.Ordinal))
             {
                 arguments["parameters"] = new[] { "1" };
