@@ -47,6 +47,23 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         var decision = "allowed";
         if (policy.NeedsApproval.Count > 0)
         {
+            // The human is asked only about a script that can run: a VOLATILE call would be refused after their yes.
+            try
+            {
+                await executor.ReadOnlyAsync(
+                    async (connection, ct) =>
+                    {
+                        await RefuseVolatileCallsAsync(connection, statements, ct);
+                        return true;
+                    },
+                    cancellationToken);
+            }
+            catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
+            {
+                await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
+                throw;
+            }
+
             decision = await ApproveAsync(request, statements, policy.NeedsApproval, cancellationToken);
         }
 

@@ -208,4 +208,18 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Equal(askedBefore, server.Human.Asked.Count);
         Assert.Equal(3, await server.ScalarAsync("SELECT id FROM quiet_change"));
     }
+
+    [Fact]
+    public async Task AScriptThatAVolatileCallWouldStopNeverReachesTheHuman()
+    {
+        await server.ExecuteAsync("CREATE TABLE doomed_v (id int); CREATE FUNCTION tick() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'");
+        var askedBefore = server.Human.Asked.Count;
+        server.Human.Answer = _ => ScriptedHuman.Accept("doomed_v");
+
+        var error = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT tick(); DROP TABLE doomed_v" });
+
+        Assert.Contains("VOLATILE", error);
+        Assert.Equal(askedBefore, server.Human.Asked.Count);
+        Assert.True(await ExistsAsync("doomed_v"));
+    }
 }
