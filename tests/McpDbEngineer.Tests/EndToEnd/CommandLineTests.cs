@@ -38,19 +38,7 @@ public sealed class CommandLineTests(SampleDatabaseFixture database) : IClassFix
     [Fact]
     public async Task Stdio_StdoutCarriesOnlyProtocolMessages()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[ServerProcess.ServerDll, "serve", "--connection", database.ConnectionString])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = ChildProcess.StartServer(["serve", "--connection", database.ConnectionString], redirectInput: true);
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
@@ -73,17 +61,7 @@ public sealed class CommandLineTests(SampleDatabaseFixture database) : IClassFix
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ServerProcess.ServerDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var outcome = await ChildProcess.RunServerAsync(arguments);
+        return (outcome.ExitCode, outcome.Stdout, outcome.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 
@@ -48,21 +47,7 @@ public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixt
 
     private static async Task RunAsync(string? packageCache, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (packageCache is not null)
-        {
-            start.Environment["NUGET_PACKAGES"] = packageCache;
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{await stdout}\n{await stderr}");
+        var outcome = await ChildProcess.RunDotnetAsync(arguments, environment: packageCache is null ? null : new Dictionary<string, string> { ["NUGET_PACKAGES"] = packageCache });
+        Assert.True(outcome.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{outcome.Stdout}\n{outcome.Stderr}");
     }
 }

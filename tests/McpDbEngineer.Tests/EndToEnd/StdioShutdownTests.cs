@@ -34,19 +34,7 @@ public sealed class StdioShutdownTests(SampleDatabaseFixture database) : IClassF
     /// <summary>The server process after it has answered initialize, so it is past start-up.</summary>
     private async Task<Process> StartAnsweringServerAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[ServerProcess.ServerDll, "serve", "--connection", database.ConnectionString])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
+        var process = ChildProcess.StartServer(["serve", "--connection", database.ConnectionString], redirectInput: true);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");

@@ -32,18 +32,7 @@ public static class ServerProcess
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[ServerDll, "serve", "--transport", "http", "--urls", url, "--connection", connectionString, .. extraArguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
+        var process = ChildProcess.StartServer(["serve", "--transport", "http", "--urls", url, "--connection", connectionString, .. extraArguments]);
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
         process.BeginErrorReadLine();

@@ -242,24 +242,7 @@ public sealed class PreToolUseHookTests : IDisposable
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunHookAsync(string payload)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[ServerProcess.ServerDll, "hook", "pre-tool-use"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(payload);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var outcome = await ChildProcess.RunServerAsync(["hook", "pre-tool-use"], payload);
+        return (outcome.ExitCode, outcome.Stdout, outcome.Stderr);
     }
 }
