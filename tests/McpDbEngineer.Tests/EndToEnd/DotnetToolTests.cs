@@ -11,7 +11,7 @@ public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixt
         var work = Directory.CreateTempSubdirectory("mcpdb-tool-");
         try
         {
-            var project = Path.Combine(RepositoryRoot(), "src", "McpDbEngineer", "McpDbEngineer.csproj");
+            var project = Path.Combine(RepositoryRoot.Path, "src", "McpDbEngineer", "McpDbEngineer.csproj");
             var packages = Path.Combine(work.FullName, "packages");
             var tools = Path.Combine(work.FullName, "tools");
             await RunAsync(null, "pack", project, "-c", "Release", "-o", packages, "--nologo");
@@ -32,17 +32,6 @@ public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixt
         {
             work.Delete(recursive: true);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "McpDbEngineer.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("McpDbEngineer.sln not found above the test folder.");
     }
 
     private static async Task RunAsync(string? packageCache, params string[] arguments)
