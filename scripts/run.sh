@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# Neither step may read stdin: it carries the client's first protocol messages, meant for the server.
+# Setup and publish get no stdin: it belongs to the server's client.
 bash "$root/scripts/setup.sh" >&2 </dev/null
 bash "$root/scripts/publish.sh" >&2 </dev/null
 exec "$root/artifacts/aot/mcp-db-engineer" "$@"

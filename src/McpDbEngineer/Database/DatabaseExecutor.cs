@@ -16,7 +16,18 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     private readonly DatabaseOptions _options = options.Value;
 
     /// <summary>Runs work in a READ ONLY transaction that is always rolled back; retried on transient faults.</summary>
-    public async Task<T> ReadOnlyAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> ReadOnlyAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(work, catalog: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadOnlyAsync"/> for the server's own catalog queries, with JIT off: joins over the catalogs of a
+    /// database with thousands of tables look expensive to the planner, and compiling them costs more than running them
+    /// (list_objects on 5,000 tables: 70 ms with JIT, 35 ms without).
+    /// </summary>
+    public Task<T> CatalogAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(work, catalog: true, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool catalog, CancellationToken cancellationToken)
     {
         var dataSource = await target.GetAsync(cancellationToken);
         try
@@ -26,7 +37,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(ct);
                     await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ApplyLimitsAsync(connection, readOnly: true, ct);
+                    await ApplyLimitsAsync(connection, readOnly: true, catalog, ct);
                     var result = await work(connection, ct);
                     await transaction.RollbackAsync(ct);
                     return result;
@@ -50,7 +61,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         {
             await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ApplyLimitsAsync(connection, readOnly: false, cancellationToken);
+            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, cancellationToken);
             var result = await work(connection, cancellationToken);
             if (commit)
             {
@@ -70,14 +81,15 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     }
 
     /// <summary>Transaction mode and time limits in one statement (one round trip, no SQL built from strings).</summary>
-    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, CancellationToken cancellationToken)
+    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT set_config('transaction_read_only', $1, true),
                    set_config('statement_timeout', $2, true),
                    set_config('lock_timeout', $3, true),
-                   set_config('idle_in_transaction_session_timeout', $2, true)
+                   set_config('idle_in_transaction_session_timeout', $2, true),
+                   CASE WHEN $4 THEN set_config('jit', 'off', true) END
             """,
             connection)
         {
@@ -86,6 +98,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 new() { Value = readOnly ? "on" : "off" },
                 new() { Value = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
                 new() { Value = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+                new() { Value = catalog },
             },
         };
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -23,7 +23,13 @@ public static class StdioServer
             logging.AddFilter("Microsoft", LogLevel.Warning);
             logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         });
-        services.AddDbEngineer(configuration).AddMcpServer().WithStdioServerTransport();
+        // The longest an answer can take: a statement at its time limit, plus the time to write the answer.
+        var answerLimit = TimeSpan.FromSeconds((configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).CommandTimeoutSeconds + 10);
+        var ledger = new MessageLedger();
+        services.AddDbEngineer(configuration)
+            .AddMcpServer()
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ledger.Filter))
+            .WithStreamServerTransport(new DrainingInput(Console.OpenStandardInput(), ledger, answerLimit), Console.OpenStandardOutput());
 
         await using var provider = services.BuildServiceProvider();
         using var shutdown = new CancellationTokenSource();

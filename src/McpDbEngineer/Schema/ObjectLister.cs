@@ -40,7 +40,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
             throw new ToolException($"page_size must be between 1 and {MaxPageSize}; it was {query.PageSize}.");
         }
 
-        return executor.ReadOnlyAsync(async (connection, ct) =>
+        return executor.CatalogAsync(async (connection, ct) =>
         {
             await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_objects.sql"), connection)
             {

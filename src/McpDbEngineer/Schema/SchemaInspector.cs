@@ -11,7 +11,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
     private const int CommentShown = 70;
 
     public Task<string> ListSchemasAsync(bool includeSystem, CancellationToken cancellationToken) =>
-        executor.ReadOnlyAsync(async (connection, ct) =>
+        executor.CatalogAsync(async (connection, ct) =>
         {
             await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_schemas.sql"), connection)
             {
@@ -31,7 +31,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
         }, cancellationToken);
 
     public Task<string> ListExtensionsAsync(bool includeAvailable, CancellationToken cancellationToken) =>
-        executor.ReadOnlyAsync(async (connection, ct) =>
+        executor.CatalogAsync(async (connection, ct) =>
         {
             await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_extensions.sql"), connection)
             {

@@ -25,7 +25,7 @@ public sealed class TableDescriber(DatabaseExecutor executor)
     public Task<string> DescribeAsync(string table, string? schema, CancellationToken cancellationToken)
     {
         var name = QualifiedName.Parse(table, schema);
-        return executor.ReadOnlyAsync(async (connection, ct) =>
+        return executor.CatalogAsync(async (connection, ct) =>
         {
             var relation = await CatalogNames.ResolveRelationAsync(connection, name, ct);
             await using var batch = new NpgsqlBatch(connection);

@@ -31,6 +31,33 @@ public sealed class StdioShutdownTests(SampleDatabaseFixture database) : IClassF
         Assert.Equal(0, process.ExitCode);
     }
 
+    [Fact]
+    public async Task Stdio_AnswersEveryRequestWrittenBeforeStdinClosed()
+    {
+        const string Requests = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"pipe","version":"1"}}}
+            {"jsonrpc":"2.0","method":"notifications/initialized"}
+            {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"execute_sql","arguments":{"sql":"SELECT count(*) FROM suppliers"}}}
+
+            """;
+
+        var outcome = await ChildProcess.RunServerAsync(["serve", "--connection", database.ConnectionString], Requests);
+
+        var answers = outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(2, answers.Length);
+        Assert.Contains("\\n20\\n", answers[1]);
+    }
+
+    [Fact]
+    public async Task Stdio_ALineThatIsNotAMessageDoesNotHoldUpTheEnd()
+    {
+        var outcome = await ChildProcess.RunServerAsync(["serve", "--connection", database.ConnectionString], "not json\n")
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, outcome.ExitCode);
+    }
+
     /// <summary>The server process after it has answered initialize, so it is past start-up.</summary>
     private async Task<Process> StartAnsweringServerAsync()
     {
