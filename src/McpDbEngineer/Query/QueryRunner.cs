@@ -2,7 +2,7 @@ using System.Text;
 using McpDbEngineer.Safety;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
+using McpDbEngineer.Database;
 
 namespace McpDbEngineer.Query;
 
@@ -14,7 +14,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
     public Task<string> ExecuteAsync(SqlRequest request, IReadOnlyList<string?> parameters, int? maxRows, CancellationToken cancellationToken)
     {
         var rowCap = Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit);
-        return guard.ExecuteAsync(request, async (connection, statements, ct) =>
+        return guard.ExecuteAsync(request with { Parameters = parameters }, async (connection, statements, ct) =>
         {
             if (parameters.Count > 0 && statements.Count > 1)
             {
@@ -35,11 +35,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
                 // One command per statement, exactly as the parser cut it: the server sees the text the guard checked.
                 // Text results: every type, extension types included, in PostgreSQL's own output format.
                 await using var command = new NpgsqlCommand(statement.Text, connection) { AllResultTypesAreUnknown = true };
-                foreach (var value in parameters)
-                {
-                    // Unknown type: PostgreSQL infers each parameter's type from where it is used, as psql's \bind does.
-                    command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown });
-                }
+                TextParameters.Bind(command, parameters);
 
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (reader.FieldCount > 0)

@@ -45,16 +45,18 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         }
 
         var decision = "allowed";
-        if (policy.NeedsApproval.Count > 0)
+        var approvals = policy.NeedsApproval;
+        if (policy.Transaction == TransactionKind.ReadWrite)
         {
-            // The human is asked only about a script that can run: a VOLATILE call would be refused after their yes.
+            // One read-only look before anything runs or anyone is asked: a VOLATILE call would be refused after the
+            // human's yes, and a write the planner expects to change most of its table needs that yes too.
             try
             {
-                await executor.ReadOnlyAsync(
+                approvals = await executor.ReadOnlyAsync<IReadOnlyList<StatementVerdict>>(
                     async (connection, ct) =>
                     {
                         await RefuseVolatileCallsAsync(connection, statements, ct);
-                        return true;
+                        return [.. approvals, .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
                     },
                     cancellationToken);
             }
@@ -63,8 +65,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
                 await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
                 throw;
             }
+        }
 
-            decision = await ApproveAsync(request, statements, policy.NeedsApproval, cancellationToken);
+        if (approvals.Count > 0)
+        {
+            decision = await ApproveAsync(request, statements, approvals, cancellationToken);
         }
 
         var clock = Stopwatch.StartNew();
@@ -140,14 +145,14 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         var outcome = request.Approval is null
             ? ApprovalOutcome.Unavailable
             : await request.Approval.RequestAsync(new ApprovalRequest(destructive.Select(s => s.Text).ToList(), destroyed, confirmation), cancellationToken);
-        var what = string.Join("; ", destructive.Select(s => s.Text.Trim()));
+        var what = string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
         switch (outcome)
         {
             case ApprovalOutcome.Approved:
                 return "approved by a human";
             case ApprovalOutcome.Declined:
                 await RecordAsync(request, statements, null, "refused: declined by the human", null, "not run", cancellationToken);
-                throw new ToolException($"Not run: the human did not approve the destructive statement ({what}). Do not retry it; ask the user what they want instead.");
+                throw new ToolException($"Not run: the human did not approve {what}. Do not retry it; ask the user what they want instead.");
             default:
                 await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
                 throw new ToolException(

@@ -21,4 +21,7 @@ public sealed record SqlRequest(string Tool, string Sql, SqlIntent Intent)
 
     /// <summary>How to reach a human for destructive statements; null when none can be asked.</summary>
     public IHumanApproval? Approval { get; init; }
+
+    /// <summary>Values for $1, $2, … (text, types inferred), so that checks which plan the statement see what will run.</summary>
+    public IReadOnlyList<string?> Parameters { get; init; } = [];
 }

@@ -222,4 +222,26 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Equal(askedBefore, server.Human.Asked.Count);
         Assert.True(await ExistsAsync("doomed_v"));
     }
+
+    [Fact]
+    public async Task AWriteThePlannerExpectsToChangeMostOfItsTableNeedsTheHumansYes()
+    {
+        await server.ExecuteAsync("CREATE TABLE ledger AS SELECT g AS id, g % 7 AS kind FROM generate_series(1, 1000) g; ANALYZE ledger");
+        var askedBefore = server.Human.Asked.Count;
+        server.Human.Answer = _ => new ElicitResult { Action = "decline" };
+
+        var selective = await server.Client.CallTextAsync("execute_sql", new() { ["sql"] = "DELETE FROM ledger WHERE id <= 5" });
+        var declined = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "DELETE FROM ledger WHERE id > 0" });
+        var declinedWithParameter = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "UPDATE ledger SET kind = 0 WHERE id > $1", ["parameters"] = new[] { "10" } });
+        server.Human.Answer = _ => ScriptedHuman.Accept("public.ledger");
+        var approved = await server.Client.CallTextAsync("execute_sql", new() { ["sql"] = "DELETE FROM ledger WHERE kind >= 0" });
+
+        Assert.Contains("DELETE 5", selective);
+        Assert.Contains("did not approve", declined);
+        Assert.Contains("did not approve", declinedWithParameter);
+        Assert.Equal(askedBefore + 3, server.Human.Asked.Count);
+        Assert.Contains("rows of public.ledger", server.Human.Asked[askedBefore]);
+        Assert.Contains("DELETE 995", approved);
+        Assert.Equal(0L, await RowsAsync("ledger"));
+    }
 }
