@@ -1,0 +1,27 @@
+using McpDbEngineer.Tests.Infrastructure;
+using Npgsql;
+
+namespace McpDbEngineer.Tests.Safety;
+
+public sealed class AuditTableTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
+{
+    [Fact]
+    public async Task ReadWriteMode_RecordsStatementsInAnAppendOnlyTable()
+    {
+        await using (var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write"))
+        {
+            await client.CallTextAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET country = 'DE' WHERE id = 3" });
+            await client.CallErrorAsync("execute_sql", new() { ["sql"] = "TRUNCATE reviews" });
+        }
+
+        var updates = await database.ScalarAsync(
+            "SELECT count(*) FROM mcp_db_engineer.audit_log WHERE statement = 'UPDATE suppliers SET country = ''DE'' WHERE id = 3' AND decision = 'allowed' AND outcome = 'ok' AND tool = 'execute_sql'");
+        var refusals = await database.ScalarAsync(
+            "SELECT count(*) FROM mcp_db_engineer.audit_log WHERE statement = 'TRUNCATE reviews' AND decision LIKE 'refused:%'");
+        var tampering = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync("DELETE FROM mcp_db_engineer.audit_log"));
+
+        Assert.Equal(1L, updates);
+        Assert.Equal(1L, refusals);
+        Assert.Contains("append-only", tampering.MessageText);
+    }
+}
