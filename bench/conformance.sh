@@ -16,7 +16,7 @@ bash "$root/scripts/publish.sh"
 # server (tools named test_*, resources, subscriptions) and say nothing about this one.
 scenarios=("$@")
 if [ "${#scenarios[@]}" -eq 0 ]; then
-  scenarios=(server-initialize ping tools-list prompts-list dns-rebinding-protection)
+  scenarios=(server-initialize ping logging-set-level tools-list prompts-list dns-rebinding-protection)
 fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
