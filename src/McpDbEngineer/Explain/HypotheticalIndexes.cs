@@ -40,7 +40,6 @@ public static class HypotheticalIndexes
             (script.Error is { } error ? $" ({error.Message})" : ""));
     }
 
-
     /// <summary>
     /// Plans the query again (<paramref name="plan"/>) with each index alone and, when there are several, with all
     /// of them, and writes cost before → after (<paramref name="baseline"/>) and whether the planner used each one.
