@@ -5,13 +5,13 @@ namespace McpDbEngineer.Tests.Infrastructure;
 /// <summary>How a finished program ended and what it wrote.</summary>
 public sealed record ProcessOutcome(int ExitCode, string Stdout, string Stderr);
 
-/// <summary>Starts programs the way a shell or an agent's client would: `dotnet` with arguments, pipes on every stream.</summary>
+/// <summary>Starts programs the way a shell or an agent's client would: a program with arguments, pipes on every stream.</summary>
 public static class ChildProcess
 {
-    /// <summary>Starts `dotnet arguments…` with stdout and stderr (and stdin when asked) redirected.</summary>
-    public static Process StartDotnet(IEnumerable<string> arguments, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the program with stdout and stderr (and stdin when asked) redirected.</summary>
+    private static Process Start(string program, IEnumerable<string> arguments, bool redirectInput, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
@@ -33,12 +33,19 @@ public static class ChildProcess
 
     /// <summary>The server program with these arguments.</summary>
     public static Process StartServer(IEnumerable<string> arguments, bool redirectInput = false) =>
-        StartDotnet([ServerProcess.ServerDll, .. arguments], redirectInput);
+        Start(ServerProcess.Command, [.. ServerProcess.CommandPrefix, .. arguments], redirectInput, null);
 
     /// <summary>Runs `dotnet arguments…` to the end, writing <paramref name="input"/> to its stdin when given.</summary>
-    public static async Task<ProcessOutcome> RunDotnetAsync(IEnumerable<string> arguments, string? input = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<ProcessOutcome> RunDotnetAsync(IEnumerable<string> arguments, string? input = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync("dotnet", arguments, input, environment);
+
+    /// <summary>Runs the server program with these arguments to the end.</summary>
+    public static Task<ProcessOutcome> RunServerAsync(IEnumerable<string> arguments, string? input = null) =>
+        RunAsync(ServerProcess.Command, [.. ServerProcess.CommandPrefix, .. arguments], input, null);
+
+    private static async Task<ProcessOutcome> RunAsync(string program, IEnumerable<string> arguments, string? input, IReadOnlyDictionary<string, string>? environment)
     {
-        using var process = StartDotnet(arguments, redirectInput: input is not null, environment);
+        using var process = Start(program, arguments, redirectInput: input is not null, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (input is not null)
@@ -50,8 +57,4 @@ public static class ChildProcess
         await process.WaitForExitAsync();
         return new ProcessOutcome(process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>Runs the server program with these arguments to the end.</summary>
-    public static Task<ProcessOutcome> RunServerAsync(IEnumerable<string> arguments, string? input = null) =>
-        RunDotnetAsync([ServerProcess.ServerDll, .. arguments], input);
 }

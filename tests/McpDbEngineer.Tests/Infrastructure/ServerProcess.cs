@@ -9,7 +9,15 @@ namespace McpDbEngineer.Tests.Infrastructure;
 /// <summary>Starts the real server program, as an agent's client would, and connects the SDK's MCP client to it.</summary>
 public static class ServerProcess
 {
-    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "mcp-db-engineer.dll");
+    /// <summary>
+    /// The server under test: the build beside the tests (`dotnet mcp-db-engineer.dll`), or the program named by
+    /// MCPDB_TEST_SERVER (an absolute path), e.g. the Native AOT binary, as scripts/test.sh does in its second run.
+    /// </summary>
+    public static string Command { get; } = Environment.GetEnvironmentVariable("MCPDB_TEST_SERVER") is { Length: > 0 } path ? Path.GetFullPath(path) : "dotnet";
+
+    /// <summary>What comes before the server's own arguments: the assembly, when run through dotnet.</summary>
+    public static IReadOnlyList<string> CommandPrefix { get; } =
+        Command == "dotnet" ? [Path.Combine(AppContext.BaseDirectory, "mcp-db-engineer.dll")] : [];
 
     public static Task<McpClient> StartStdioAsync(string connectionString, params string[] extraArguments) =>
         StartStdioWithArgumentsAsync(["serve", "--connection", connectionString, .. extraArguments]);
@@ -20,8 +28,8 @@ public static class ServerProcess
             new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = "mcp-db-engineer",
-                Command = "dotnet",
-                Arguments = [ServerDll, .. arguments],
+                Command = Command,
+                Arguments = [.. CommandPrefix, .. arguments],
                 EnvironmentVariables = new Dictionary<string, string?> { ["DATABASE_URL"] = null },
                 ShutdownTimeout = TimeSpan.FromSeconds(10),
             }),
