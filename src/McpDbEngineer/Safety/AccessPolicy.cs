@@ -11,6 +11,17 @@ public sealed record PolicyOutcome(string? Refusal, IReadOnlyList<StatementVerdi
 /// </summary>
 public static class AccessPolicy
 {
+    /// <summary>
+    /// DDL that installs code PostgreSQL runs later, on events (a row change, a DDL command) or inside expressions
+    /// (an operator, an aggregate, a cast), where the guard never sees it called: it could destroy data at a moment
+    /// no human approved, so installing it needs the approval a destructive statement needs.
+    /// </summary>
+    private static readonly HashSet<string> InstallsCodeThatRunsLater = new(StringComparer.Ordinal)
+    {
+        "CREATE TRIGGER", "CREATE RULE", "CREATE EVENT TRIGGER", "ALTER EVENT TRIGGER",
+        "CREATE OPERATOR", "CREATE AGGREGATE", "CREATE CAST",
+    };
+
     private const string ReadWriteHint = "Start the server with --access read-write to allow changes (destructive statements still need a human's approval).";
 
     public static PolicyOutcome Evaluate(IReadOnlyList<StatementVerdict> statements, SqlIntent intent, bool readWrite)
@@ -60,6 +71,10 @@ public static class AccessPolicy
             if (s.Destructive)
             {
                 approvals.Add(s);
+            }
+            else if (s.Class == StatementClass.Ddl && InstallsCodeThatRunsLater.Contains(s.Command))
+            {
+                approvals.Add(s with { Reasons = [.. s.Reasons, "it installs code that runs later, where the guard does not see it"] });
             }
         }
 

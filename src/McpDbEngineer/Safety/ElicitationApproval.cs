@@ -20,7 +20,9 @@ public sealed class ElicitationApproval(McpServer server) : IHumanApproval
             return ApprovalOutcome.Unavailable;
         }
 
-        var message = new StringBuilder("An AI agent asks to run a DESTRUCTIVE statement on the database.\n\n");
+        var message = new StringBuilder(request.DestroyedObjects.Count > 0
+            ? "An AI agent asks to run a DESTRUCTIVE statement on the database.\n\n"
+            : "An AI agent asks to run a statement that needs your approval.\n\n");
         foreach (var statement in request.Statements)
         {
             message.Append(statement.Trim()).Append("\n\n");
@@ -29,6 +31,10 @@ public sealed class ElicitationApproval(McpServer server) : IHumanApproval
         if (request.DestroyedObjects.Count > 0)
         {
             message.Append("It destroys: ").Append(string.Join(", ", request.DestroyedObjects)).Append("\n\n");
+        }
+        else if (request.Reasons.Count > 0)
+        {
+            message.Append("Why: ").Append(string.Join("; ", request.Reasons)).Append("\n\n");
         }
 
         message.Append($"To allow it, type {request.ConfirmationText} and accept. Anything else refuses.");

@@ -1,8 +1,8 @@
 namespace McpDbEngineer.Safety;
 
-/// <summary>What a human is asked to approve: the exact statements and what they destroy.</summary>
-/// <param name="ConfirmationText">What the human must type to say yes (the name of an object destroyed).</param>
-public sealed record ApprovalRequest(IReadOnlyList<string> Statements, IReadOnlyList<string> DestroyedObjects, string ConfirmationText);
+/// <summary>What a human is asked to approve: the exact statements, what they destroy and why they need a yes.</summary>
+/// <param name="ConfirmationText">What the human must type to say yes (the name of an object destroyed, else the command).</param>
+public sealed record ApprovalRequest(IReadOnlyList<string> Statements, IReadOnlyList<string> DestroyedObjects, IReadOnlyList<string> Reasons, string ConfirmationText);
 
 public enum ApprovalOutcome
 {

@@ -144,7 +144,9 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         var confirmation = ConfirmationText(destructive[0]);
         var outcome = request.Approval is null
             ? ApprovalOutcome.Unavailable
-            : await request.Approval.RequestAsync(new ApprovalRequest(destructive.Select(s => s.Text).ToList(), destroyed, confirmation), cancellationToken);
+            : await request.Approval.RequestAsync(
+                new ApprovalRequest(destructive.Select(s => s.Text).ToList(), destroyed, destructive.SelectMany(s => s.Reasons).Distinct().ToList(), confirmation),
+                cancellationToken);
         var what = string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
         switch (outcome)
         {
@@ -156,7 +158,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
             default:
                 await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
                 throw new ToolException(
-                    $"Refused: {what} is destructive and needs a human's approval, but this client cannot ask one (it does not support MCP elicitation). " +
+                    $"Refused: {what} needs a human's approval, but this client cannot ask one (it does not support MCP elicitation). " +
                     "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.");
         }
     }

@@ -162,6 +162,21 @@ public sealed class AccessPolicyTests
         Assert.Equal(TransactionKind.ReadWrite, outcome.Transaction);
     }
 
+    [Theory]
+    [InlineData("CREATE TRIGGER t AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION wipe()")]
+    [InlineData("CREATE RULE r AS ON INSERT TO orders DO ALSO DELETE FROM payments")]
+    [InlineData("CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION wipe_ddl()")]
+    [InlineData("CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = wipe_eq)")]
+    [InlineData("CREATE AGGREGATE wipe_sum (int) (SFUNC = wipe_step, STYPE = int)")]
+    public void Evaluate_ReadWriteMode_CodeThatRunsLaterNeedsApproval(string sql)
+    {
+        var outcome = Run(sql, readWrite: true);
+
+        Assert.Null(outcome.Refusal);
+        var statement = Assert.Single(outcome.NeedsApproval);
+        Assert.Contains(statement.Reasons, r => r.Contains("code that runs later", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Evaluate_ReadWriteMode_AsksOnlyAboutTheDestructiveStatementsOfAScript()
     {

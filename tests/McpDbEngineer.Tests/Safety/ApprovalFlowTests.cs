@@ -244,4 +244,24 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Contains("DELETE 995", approved);
         Assert.Equal(0L, await RowsAsync("ledger"));
     }
+
+    [Fact]
+    public async Task ATriggerRunsOnlyAfterTheHumanTypesTheCommand()
+    {
+        await server.ExecuteAsync("""
+            CREATE TABLE trigger_target (id int);
+            CREATE FUNCTION trigger_noop() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+            """);
+        var askedBefore = server.Human.Asked.Count;
+        server.Human.Answer = _ => ScriptedHuman.Accept("CREATE TRIGGER");
+        const string Sql = "CREATE TRIGGER watch AFTER INSERT ON trigger_target FOR EACH ROW EXECUTE FUNCTION trigger_noop()";
+
+        await server.Client.CallTextAsync("execute_sql", new() { ["sql"] = Sql });
+
+        var asked = server.Human.Asked[askedBefore];
+        Assert.Contains(Sql, asked);
+        Assert.Contains("code that runs later", asked);
+        Assert.Contains("type CREATE TRIGGER", asked);
+        Assert.Equal(1L, await server.ScalarAsync("SELECT count(*) FROM pg_trigger WHERE tgname = 'watch'"));
+    }
 }
