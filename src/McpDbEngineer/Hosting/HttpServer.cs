@@ -33,7 +33,9 @@ public static class HttpServer
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
-        builder.Services.AddDbEngineer(configuration).AddMcpServer().WithHttpTransport();
+        // Sessions: a destructive statement asks the human through elicitation, a request from the server to the
+        // client in the middle of a tool call, which the stateless mode (the SDK's default) cannot make.
+        builder.Services.AddDbEngineer(configuration).AddMcpServer().WithHttpTransport(http => http.Stateless = false);
 
         var app = builder.Build();
         var guard = new HttpRequestGuard(options, loopbackOnly);

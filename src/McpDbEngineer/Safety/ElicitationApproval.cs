@@ -39,24 +39,16 @@ public sealed class ElicitationApproval(McpServer server) : IHumanApproval
 
         message.Append($"To allow it, type {request.ConfirmationText} and accept. Anything else refuses.");
 
-        var result = await server.ElicitAsync(
-            new ElicitRequestParams
-            {
-                Message = message.ToString(),
-                RequestedSchema = new ElicitRequestParams.RequestSchema
-                {
-                    Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
-                    {
-                        [ConfirmField] = new ElicitRequestParams.StringSchema
-                        {
-                            Title = "Confirm",
-                            Description = $"Type {request.ConfirmationText} to allow the statement",
-                        },
-                    },
-                    Required = [ConfirmField],
-                },
-            },
-            cancellationToken);
+        ElicitResult result;
+        try
+        {
+            result = await server.ElicitAsync(BuildRequest(message.ToString(), request.ConfirmationText), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The question could not reach a human (the session or the client failed): that is no yes.
+            return ApprovalOutcome.Unavailable;
+        }
 
         return result.Action == "accept"
             && result.Content is { } content
@@ -66,4 +58,21 @@ public sealed class ElicitationApproval(McpServer server) : IHumanApproval
                 ? ApprovalOutcome.Approved
                 : ApprovalOutcome.Declined;
     }
+
+    private static ElicitRequestParams BuildRequest(string message, string confirmationText) => new()
+    {
+        Message = message,
+        RequestedSchema = new ElicitRequestParams.RequestSchema
+        {
+            Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>
+            {
+                [ConfirmField] = new ElicitRequestParams.StringSchema
+                {
+                    Title = "Confirm",
+                    Description = $"Type {confirmationText} to allow the statement",
+                },
+            },
+            Required = [ConfirmField],
+        },
+    };
 }

@@ -158,7 +158,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
             default:
                 await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
                 throw new ToolException(
-                    $"Refused: {what} needs a human's approval, but this client cannot ask one (it does not support MCP elicitation). " +
+                    $"Refused: {what} needs a human's approval, and none could be asked (the client does not support MCP elicitation, or the question failed). " +
                     "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.");
         }
     }

@@ -96,13 +96,15 @@ public sealed class HttpServerHandle(Process process, Uri endpoint, Func<string>
 
     public string StandardError => stderr();
 
-    public Task<McpClient> ConnectAsync(string? token = null) =>
-        McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
-        {
-            Endpoint = Endpoint,
-            TransportMode = HttpTransportMode.StreamableHttp,
-            AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-        }));
+    public Task<McpClient> ConnectAsync(string? token = null, McpClientOptions? options = null) =>
+        McpClient.CreateAsync(
+            new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = Endpoint,
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            }),
+            options);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using McpDbEngineer.Tests.Infrastructure;
+using ModelContextProtocol.Client;
 
 namespace McpDbEngineer.Tests.Safety;
 
@@ -29,5 +30,23 @@ public sealed class GuardOverHttpTests(SampleDatabaseFixture database) : IClassF
         Assert.Contains("the server is read-only", write);
         Assert.Contains("Refused EXPLAIN ANALYZE of DELETE", analyzedDelete);
         Assert.Empty(before.Differences(after));
+    }
+
+    [Fact]
+    public async Task Http_ADestructiveStatementReachesTheHumanAndRunsAfterTheirYes()
+    {
+        await database.ExecuteAsync("CREATE TABLE http_doomed (id int)");
+        await using var server = await ServerProcess.StartHttpAsync(database.ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", _auditFile);
+        var human = new ScriptedHuman { Answer = _ => ScriptedHuman.Accept("http_doomed") };
+        await using var client = await server.ConnectAsync(options: new McpClientOptions
+        {
+            Handlers = new McpClientHandlers { ElicitationHandler = (request, _) => ValueTask.FromResult(human.Respond(request!)) },
+        });
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "DROP TABLE http_doomed" });
+
+        Assert.Contains("DROP TABLE", text);
+        Assert.Contains("DROP TABLE http_doomed", Assert.Single(human.Asked));
+        Assert.Null(await database.ScalarAsync("SELECT to_regclass('public.http_doomed')::text"));
     }
 }
