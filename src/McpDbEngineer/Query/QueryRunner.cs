@@ -13,7 +13,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
 
     public Task<string> ExecuteAsync(SqlRequest request, IReadOnlyList<string?> parameters, int? maxRows, CancellationToken cancellationToken)
     {
-        var rowCap = Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit);
+        var limits = new AnswerLimits(Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit), _options.MaxValueChars, _options.MaxAnswerChars);
         return guard.ExecuteAsync(request with { Parameters = parameters }, async (connection, statements, ct) =>
         {
             if (parameters.Count > 0 && statements.Count > 1)
@@ -28,7 +28,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
                 {
                     // Only COPY … TO STDOUT gets here (the guard refuses COPY to a file or a program); the data is
                     // streamed by the copy protocol, which a command's reader cannot take.
-                    await CopyOutAsync(connection, statement.Text, rowCap, output, ct);
+                    await CopyOutAsync(connection, statement.Text, limits, output, ct);
                     continue;
                 }
 
@@ -40,7 +40,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (reader.FieldCount > 0)
                 {
-                    await ResultWriter.WriteAsync(reader, rowCap, output, ct);
+                    await ResultWriter.WriteAsync(reader, limits, output, ct);
                 }
 
                 if (statement.Class != StatementClass.Read)
@@ -61,30 +61,18 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
     }
 
     /// <summary>COPY … TO STDOUT: the lines as PostgreSQL writes them (text or CSV), capped like rows.</summary>
-    private static async Task CopyOutAsync(NpgsqlConnection connection, string sql, int lineCap, StringBuilder output, CancellationToken cancellationToken)
+    private static async Task CopyOutAsync(NpgsqlConnection connection, string sql, AnswerLimits limits, StringBuilder output, CancellationToken cancellationToken)
     {
         using var reader = await connection.BeginTextExportAsync(sql, cancellationToken);
-        var shown = 0;
-        var cut = 0;
+        var budget = new RowBudget(limits, "line");
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (shown < lineCap)
+            if (budget.Admit(output))
             {
                 output.Append(line).Append('\n');
-                shown++;
-            }
-            else
-            {
-                cut++;
             }
         }
 
-        output.Append('(').Append(shown).Append(shown == 1 ? " line" : " lines");
-        if (cut > 0)
-        {
-            output.Append($"; {cut} further lines cut — add LIMIT to the query, or raise max_rows");
-        }
-
-        output.Append(")\n");
+        budget.WriteNote(output);
     }
 }

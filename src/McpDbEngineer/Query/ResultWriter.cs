@@ -14,7 +14,7 @@ public static class ResultWriter
 
     public const string Null = "NULL";
 
-    public static async Task WriteAsync(NpgsqlDataReader reader, int maxRows, StringBuilder output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(NpgsqlDataReader reader, AnswerLimits limits, StringBuilder output, CancellationToken cancellationToken)
     {
         var resultIndex = 0;
         do
@@ -40,13 +40,12 @@ public static class ResultWriter
             }
 
             output.Append('\n');
-            var shown = 0;
-            var cut = 0;
+            var budget = new RowBudget(limits, "row");
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (shown >= maxRows)
+                if (!budget.Admit(output))
                 {
-                    if (++cut >= CountBeyondCap)
+                    if (budget.Cut >= CountBeyondCap)
                     {
                         break;
                     }
@@ -61,21 +60,13 @@ public static class ResultWriter
                         output.Append('\t');
                     }
 
-                    AppendValue(output, reader.IsDBNull(i) ? null : reader.GetString(i));
+                    AppendValue(output, reader.IsDBNull(i) ? null : reader.GetString(i), limits.MaxValueChars);
                 }
 
                 output.Append('\n');
-                shown++;
             }
 
-            output.Append('(').Append(shown).Append(shown == 1 ? " row" : " rows");
-            if (cut > 0)
-            {
-                output.Append(cut >= CountBeyondCap ? $"; more than {CountBeyondCap} further rows cut" : $"; {cut} further rows cut")
-                    .Append(" — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows");
-            }
-
-            output.Append(")\n");
+            budget.WriteNote(output, uncounted: budget.Cut >= CountBeyondCap);
         }
         while (await reader.NextResultAsync(cancellationToken));
     }
@@ -84,8 +75,11 @@ public static class ResultWriter
     private static string ShortTypeName(Npgsql.PostgresTypes.PostgresType type) =>
         type is Npgsql.PostgresTypes.PostgresArrayType array ? array.Element.InternalName + "[]" : type.InternalName;
 
-    /// <summary>Tabs, newlines and backslashes escaped the way COPY text format does, so every row stays one line.</summary>
-    private static void AppendValue(StringBuilder output, string? value)
+    /// <summary>
+    /// Tabs, newlines and backslashes escaped the way COPY text format does, so every row stays one line; a value
+    /// longer than <paramref name="maxChars"/> is cut with a note of how many characters were left out.
+    /// </summary>
+    private static void AppendValue(StringBuilder output, string? value, int maxChars)
     {
         if (value is null)
         {
@@ -93,7 +87,7 @@ public static class ResultWriter
             return;
         }
 
-        foreach (var c in value)
+        foreach (var c in value.Length > maxChars ? value.AsSpan(0, maxChars) : value.AsSpan())
         {
             switch (c)
             {
@@ -103,6 +97,11 @@ public static class ResultWriter
                 case '\\': output.Append("\\\\"); break;
                 default: output.Append(c); break;
             }
+        }
+
+        if (value.Length > maxChars)
+        {
+            output.Append("…[+").Append(value.Length - maxChars).Append(" chars]");
         }
     }
 }

@@ -27,5 +27,11 @@ public sealed class SafetyOptions
 
     public int MaxRowsLimit { get; set; } = 5000;
 
+    /// <summary>Characters of one value in an answer (a long text or jsonb is cut with a note).</summary>
+    public int MaxValueChars { get; set; } = 2000;
+
+    /// <summary>Characters of one execute_sql answer (about 25k tokens); rows past it are cut with a note.</summary>
+    public int MaxAnswerChars { get; set; } = 100_000;
+
     public bool IsReadWrite => Access.Equals("read-write", StringComparison.OrdinalIgnoreCase);
 }

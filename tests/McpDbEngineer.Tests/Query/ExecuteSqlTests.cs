@@ -44,6 +44,27 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecuteSql_CutsALongValueAndSaysHowMuchIsLeft()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT repeat('x', 5000) AS long, 'short' AS short" });
+
+        Assert.Contains("\n" + new string('x', 2000) + "…[+3000 chars]\tshort\n", text);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_StopsAtTheAnswerLimitAndSaysSo()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g, repeat('y', 1500) FROM generate_series(1, 100) g", ["max_rows"] = 5000 });
+
+        Assert.InRange(text.Length, 100_000, 102_000);
+        Assert.Matches(@"\(\d+ rows; \d+ further rows cut at the answer limit of 100000 characters", text);
+    }
+
+    [Fact]
     public async Task ExecuteSql_BindsParameters()
     {
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
@@ -178,7 +199,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
         var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["max_rows"] = 3 });
 
         Assert.Equal("id,email\n1,customer1@example.com\n2,customer2@example.com\n(3 lines)\n", csv);
-        Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT to the query, or raise max_rows)\n", capped);
+        Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows)\n", capped);
     }
 
     [Fact]
