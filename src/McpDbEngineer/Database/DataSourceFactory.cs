@@ -1,5 +1,4 @@
 using Npgsql;
-using Pgvector.Npgsql;
 
 namespace McpDbEngineer.Database;
 
