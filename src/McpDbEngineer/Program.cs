@@ -63,6 +63,12 @@ public static class Program
         }
 
         var configuration = Configuration.Build(invocation.Settings);
+        if (StartupSettings.Problems(configuration) is { Count: > 0 } problems)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, problems) + Environment.NewLine + "See mcp-db-engineer --help.");
+            return 2;
+        }
+
         var transport = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Transport ?? TransportKind.Stdio;
         return transport == TransportKind.Http
             ? await HttpServer.RunAsync(configuration)

@@ -34,6 +34,22 @@ public sealed class CommandLineTests(SampleDatabaseFixture database) : IClassFix
         Assert.Contains("Unknown option '--frobnicate'", stderr);
     }
 
+    [Theory]
+    [InlineData("--access", "readwrite", "--access must be read-only or read-write; got 'readwrite'")]
+    [InlineData("--transport", "htp", "'htp' at 'Server:Transport'")]
+    [InlineData("--command-timeout", "abc", "'abc' at 'Database:CommandTimeoutSeconds'")]
+    [InlineData("--max-rows", "0", "--max-rows must be a positive number")]
+    [InlineData("--connection", "Host=x;Nonsense=1", "The connection string is not valid")]
+    public async Task Serve_RefusesAnInvalidSettingWithALineThatNamesIt(string option, string value, string message)
+    {
+        var (code, stdout, stderr) = await RunAsync(["serve", option, value]);
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains(message, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
     [Fact]
     public async Task Stdio_StdoutCarriesOnlyProtocolMessages()
     {
