@@ -133,6 +133,11 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
             PostgresErrorCodes.QueryCanceled => $"The statement was cancelled by the time limit: {e.MessageText}.",
             PostgresErrorCodes.LockNotAvailable => $"Gave up waiting for a lock: {e.MessageText}. Another session holds it; try again later.",
             PostgresErrorCodes.ReadOnlySqlTransaction => $"Refused: {e.MessageText} (this tool runs read-only).",
+            // The placeholders and the values given do not match (explain_query takes no values at all).
+            PostgresErrorCodes.ProtocolViolation or PostgresErrorCodes.UndefinedParameter =>
+                $"PostgreSQL error {e.SqlState}: {e.MessageText}. Give one value per $n placeholder in parameters (execute_sql), or write the values into the SQL (explain_query).",
+            PostgresErrorCodes.IndeterminateDatatype =>
+                $"PostgreSQL error {e.SqlState}: {e.MessageText}. Use every parameter given, or cast it where its type is unclear ($1::int).",
             _ => $"PostgreSQL error {e.SqlState}: {e.MessageText}",
         };
         if (e.Detail is { Length: > 0 } detail)

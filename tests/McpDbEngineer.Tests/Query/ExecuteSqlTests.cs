@@ -65,6 +65,20 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecuteSql_PlaceholdersWithoutValuesSayHowToPassThem()
+    {
+        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+
+        var missing = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT * FROM orders WHERE id = $1" });
+        var explained = await client.CallErrorAsync("explain_query", new() { ["sql"] = "SELECT * FROM orders WHERE id = $1" });
+        var after = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT 1 AS still_fine" });
+
+        Assert.Contains("Give one value per $n placeholder", missing);
+        Assert.Contains("write the values into the SQL (explain_query)", explained);
+        Assert.Contains("still_fine:int4\n1\n", after);
+    }
+
+    [Fact]
     public async Task ExecuteSql_BindsParameters()
     {
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
