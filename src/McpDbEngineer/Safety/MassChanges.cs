@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using McpDbEngineer.Database;
+using McpDbEngineer.Explain;
 using Npgsql;
 
 namespace McpDbEngineer.Safety;
@@ -60,10 +60,9 @@ public static class MassChanges
             plan = (string)(await explain.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        using var document = JsonDocument.Parse(plan);
-        if (FindModifyTable(document.RootElement[0].GetProperty("Plan")) is not { } modify
-            || !modify.TryGetProperty("Schema", out var schema) || !modify.TryGetProperty("Relation Name", out var table)
-            || !modify.TryGetProperty("Plans", out var children) || children.GetArrayLength() == 0)
+        // The plan model explain_query reads; the ModifyTable node names the table, its input carries the row estimate.
+        var modify = ExplainPlan.Parse(plan).Root.DescendantsAndSelf().FirstOrDefault(n => n.NodeType == "ModifyTable");
+        if (modify is not { Schema: { } schema, Relation: { } table, Children: [var input, ..] })
         {
             return null;
         }
@@ -72,31 +71,10 @@ public static class MassChanges
             "SELECT reltuples::float8 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2",
             connection)
         {
-            Parameters = { new() { Value = schema.GetString()! }, new() { Value = table.GetString()! } },
+            Parameters = { new() { Value = schema }, new() { Value = table } },
         };
         return await command.ExecuteScalarAsync(cancellationToken) is double tableRows
-            ? new Estimate($"{schema.GetString()}.{table.GetString()}", children[0].GetProperty("Plan Rows").GetDouble(), tableRows)
+            ? new Estimate(modify.QualifiedRelation!, input.PlanRows, tableRows)
             : null;
-    }
-
-    private static JsonElement? FindModifyTable(JsonElement node)
-    {
-        if (node.GetProperty("Node Type").GetString() == "ModifyTable")
-        {
-            return node;
-        }
-
-        if (node.TryGetProperty("Plans", out var children))
-        {
-            foreach (var child in children.EnumerateArray())
-            {
-                if (FindModifyTable(child) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return null;
     }
 }
