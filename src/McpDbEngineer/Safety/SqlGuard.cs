@@ -103,7 +103,8 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         // Planning alone never runs a function with side effects; whatever executes may call only functions
         // PostgreSQL promises cannot modify the database. A VOLATILE one can do anything its code does, unseen by the
         // guard: in a writable transaction it could empty a table without the human's approval a DELETE would need.
-        var checkVolatility = request.Intent != SqlIntent.Explain;
+        // A read-write request was checked in the look before approval, against the same catalog: not twice.
+        var checkVolatility = request.Intent != SqlIntent.Explain && transaction != TransactionKind.ReadWrite;
         async Task<T> GuardedWork(NpgsqlConnection connection, CancellationToken ct)
         {
             if (checkVolatility)
