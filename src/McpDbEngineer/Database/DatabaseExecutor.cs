@@ -37,7 +37,46 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(ct);
                     await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ApplyLimitsAsync(connection, readOnly: true, catalog, ct);
+                    await ApplyLimitsAsync(connection, readOnly: true, catalog, role: null, ct);
+                    var result = await work(connection, ct);
+                    await transaction.RollbackAsync(ct);
+                    return result;
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Runs agent SQL read-only: <paramref name="vet"/> first, while the transaction may still create what it needs to
+    /// ask PostgreSQL (a temporary probe it rolls back itself), then the transaction turns READ ONLY and
+    /// <paramref name="work"/> runs; always rolled back, retried on transient faults like any read. Both run as
+    /// <paramref name="role"/> when it exists and the connecting role may switch to it.
+    /// </summary>
+    public async Task<T> VettedReadAsync<T>(
+        string? role,
+        Func<NpgsqlConnection, CancellationToken, Task> vet,
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync(ct);
+                    await using var transaction = await connection.BeginTransactionAsync(ct);
+                    await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role, ct);
+                    await vet(connection, ct);
+                    await using (var readOnly = new NpgsqlCommand("SELECT set_config('transaction_read_only', 'on', true)", connection))
+                    {
+                        await readOnly.ExecuteNonQueryAsync(ct);
+                    }
+
                     var result = await work(connection, ct);
                     await transaction.RollbackAsync(ct);
                     return result;
@@ -61,7 +100,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         {
             await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, cancellationToken);
+            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, cancellationToken);
             var result = await work(connection, cancellationToken);
             if (commit)
             {
@@ -80,8 +119,11 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         }
     }
 
-    /// <summary>Transaction mode and time limits in one statement (one round trip, no SQL built from strings).</summary>
-    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Transaction mode, time limits and the role to act as, in one statement (one round trip, no SQL built from
+    /// strings). The role is switched to only when it exists and the connecting role is a member of it.
+    /// </summary>
+    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, string? role, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -89,7 +131,10 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                    set_config('statement_timeout', $2, true),
                    set_config('lock_timeout', $3, true),
                    set_config('idle_in_transaction_session_timeout', $2, true),
-                   CASE WHEN $4 THEN set_config('jit', 'off', true) END
+                   CASE WHEN $4 THEN set_config('jit', 'off', true) END,
+                   CASE WHEN $5 <> '' AND EXISTS (SELECT FROM pg_roles WHERE rolname = $5)
+                        THEN CASE WHEN pg_has_role($5, 'MEMBER') THEN set_config('role', $5, true) END
+                   END
             """,
             connection)
         {
@@ -99,6 +144,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 new() { Value = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
                 new() { Value = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
                 new() { Value = catalog },
+                new() { Value = role ?? "" },
             },
         };
         await command.ExecuteNonQueryAsync(cancellationToken);

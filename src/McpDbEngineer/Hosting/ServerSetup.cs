@@ -3,6 +3,7 @@ using McpDbEngineer.Explain;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Vetting;
 using McpDbEngineer.Sandbox;
 using McpDbEngineer.Schema;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class ServerSetup
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<SchemaInspector>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<CodeVetter>();
         services.AddSingleton<SqlGuard>();
         services.AddSingleton<QueryRunner>();
         services.AddSingleton<ObjectLister>();

@@ -33,5 +33,17 @@ public sealed class SafetyOptions
     /// <summary>Characters of one execute_sql answer (about 25k tokens); rows past it are cut with a note.</summary>
     public int MaxAnswerChars { get; set; } = 100_000;
 
+    /// <summary>
+    /// Functions ("schema.name") a DBA vouches for although the guard cannot read their code (PL/pgSQL helpers): they may
+    /// run in read-only mode, and without a human's approval in read-write mode. Set as Safety:TrustedFunctions:0, :1, …
+    /// </summary>
+    public List<string> TrustedFunctions { get; set; } = [];
+
+    /// <summary>
+    /// In read-only mode agent statements run as this role when it exists and the connecting role may switch to it
+    /// (SET LOCAL ROLE): one that may read every table and statistic and do nothing else. Empty: never switch.
+    /// </summary>
+    public string RestrictedRole { get; set; } = "mcp_db_engineer_reader";
+
     public bool IsReadWrite => Access.Equals("read-write", StringComparison.OrdinalIgnoreCase);
 }

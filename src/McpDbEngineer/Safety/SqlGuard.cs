@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety.Vetting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -7,11 +8,11 @@ namespace McpDbEngineer.Safety;
 
 /// <summary>
 /// The one gate every tool that executes agent-supplied SQL goes through: it parses and classifies the SQL with
-/// PostgreSQL's own parser, applies the access mode, checks the volatility of functions it cannot vouch for, asks a
-/// human for destructive statements, picks the transaction (read only, read write, or rolled back) and records every
+/// PostgreSQL's own parser, applies the access mode, vets every piece of code the SQL would run (<see cref="CodeVetter"/>),
+/// asks a human for destructive statements, picks the transaction (read only, read write, or rolled back) and records every
 /// statement with the decision and outcome in the audit log.
 /// </summary>
-public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions<SafetyOptions> options)
+public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVetter vetter, IOptions<SafetyOptions> options)
 {
     private readonly SafetyOptions _options = options.Value;
 
@@ -48,19 +49,22 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         var approvals = policy.NeedsApproval;
         if (policy.Transaction == TransactionKind.ReadWrite)
         {
-            // One read-only look before anything runs or anyone is asked: a VOLATILE call would be refused after the
-            // human's yes, and a write the planner expects to change most of its table needs that yes too.
+            // One look before anything runs or anyone is asked, in a transaction that is rolled back: code that reaches
+            // beyond the database is refused before the human's yes, code the guard cannot vet needs that yes, and so
+            // does a write the planner expects to change most of its table.
             try
             {
-                approvals = await executor.ReadOnlyAsync<IReadOnlyList<StatementVerdict>>(
+                approvals = await executor.ReadWriteAsync<IReadOnlyList<StatementVerdict>>(
                     async (connection, ct) =>
                     {
-                        await RefuseVolatileCallsAsync(connection, statements, ct);
-                        return [.. approvals, .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
+                        var unvetted = await vetter.VetAsync(connection, statements, ct);
+                        RefuseEscapes(unvetted);
+                        return [.. approvals, .. UnvettedApprovals(statements, unvetted), .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
                     },
+                    commit: false,
                     cancellationToken);
             }
-            catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
+            catch (ToolException e) when (e.Data.Contains(VettingRefusal))
             {
                 await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
                 throw;
@@ -79,7 +83,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
             await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
-        catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
+        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
         {
             await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
             throw;
@@ -91,7 +95,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         }
     }
 
-    private const string VolatileRefusal = "volatile-refusal";
+    private const string VettingRefusal = "vetting-refusal";
 
     private Task<T> RunAsync<T>(
         SqlRequest request,
@@ -100,42 +104,93 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        // Planning alone never runs a function with side effects; whatever executes may call only functions
-        // PostgreSQL promises cannot modify the database. A VOLATILE one can do anything its code does, unseen by the
-        // guard: in a writable transaction it could empty a table without the human's approval a DELETE would need.
-        // A read-write request was checked in the look before approval, against the same catalog: not twice.
-        var checkVolatility = request.Intent != SqlIntent.Explain && transaction != TransactionKind.ReadWrite;
-        async Task<T> GuardedWork(NpgsqlConnection connection, CancellationToken ct)
-        {
-            if (checkVolatility)
-            {
-                await RefuseVolatileCallsAsync(connection, statements, ct);
-            }
-
-            return await work(connection, statements, ct);
-        }
-
+        // Whatever runs — and whatever the planner evaluates while planning, even for a plain EXPLAIN — is vetted first.
+        // A read-write request was vetted in the look before approval: not twice.
+        Task<T> Work(NpgsqlConnection connection, CancellationToken ct) => work(connection, statements, ct);
         return transaction switch
         {
-            TransactionKind.ReadOnly => executor.ReadOnlyAsync(GuardedWork, cancellationToken),
-            TransactionKind.ReadWrite => executor.ReadWriteAsync(GuardedWork, commit: true, cancellationToken),
-            _ => executor.ReadWriteAsync(GuardedWork, commit: false, cancellationToken),
+            TransactionKind.ReadOnly => executor.VettedReadAsync(
+                _options.RestrictedRole, (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct), Work, cancellationToken),
+            TransactionKind.ReadWrite => executor.ReadWriteAsync(Work, commit: true, cancellationToken),
+            _ => executor.ReadWriteAsync(
+                async (connection, ct) =>
+                {
+                    RefuseUnvetted(await vetter.VetAsync(connection, statements, ct), sandbox: null);
+                    return await Work(connection, ct);
+                },
+                commit: false,
+                cancellationToken),
         };
     }
 
-    private static async Task RefuseVolatileCallsAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
+    /// <summary>
+    /// Read-only mode: code the guard cannot vet does not run — unless the session is sealed (the restricted role, no way
+    /// out of the READ ONLY transaction) and that code runs in a trusted language with the caller's rights.
+    /// </summary>
+    private async Task RefuseUnvettedReadAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
     {
-        var toCheck = statements.SelectMany(s => s.UncheckedFunctions).Distinct().ToList();
-        var volatileCalls = await FunctionVolatility.FindVolatileAsync(connection, toCheck, cancellationToken);
-        if (volatileCalls.Count > 0)
+        var unvetted = await vetter.VetAsync(connection, statements, cancellationToken);
+        if (unvetted.Count == 0)
         {
-            var names = string.Join(", ", volatileCalls);
-            var refusal = new ToolException(
-                $"Refused: the query calls {names}, declared VOLATILE, so it may change data or have other side effects the guard cannot see; " +
-                "statements may only call IMMUTABLE or STABLE functions. If it only reads, ask its owner to declare it STABLE; otherwise a human can run it with psql.");
-            refusal.Data[VolatileRefusal] = true;
-            throw refusal;
+            return;
         }
+
+        RefuseEscapes(unvetted);
+        var sandbox = string.IsNullOrEmpty(_options.RestrictedRole)
+            ? null
+            : await SessionSandbox.ReadAsync(connection, _options.RestrictedRole, cancellationToken);
+        if (sandbox is { Sealed: true } && unvetted.All(u => u.Sandboxable))
+        {
+            return;
+        }
+
+        RefuseUnvetted(unvetted, sandbox);
+    }
+
+    /// <summary>Code that reaches files, programs, other servers or sessions: refused in every mode, approval or not.</summary>
+    private static void RefuseEscapes(IReadOnlyList<UnvettedCode> unvetted)
+    {
+        var escapes = unvetted.Where(u => u.Escapes).ToList();
+        if (escapes.Count > 0)
+        {
+            throw VettingFailure(
+                $"Refused: the SQL reaches {string.Join("; ", escapes)}. Nothing run through this server may reach the server's files, " +
+                "programs, other servers or other sessions, with or without approval. A human can run it with psql if it is really needed.");
+        }
+    }
+
+    private void RefuseUnvetted(IReadOnlyList<UnvettedCode> unvetted, SessionSandbox? sandbox)
+    {
+        if (unvetted.Count == 0)
+        {
+            return;
+        }
+
+        var sandboxNote = sandbox switch
+        {
+            null => "",
+            { Restricted: false } => $" Code in a trusted language (PL/pgSQL) may run when statements run as the restricted role {_options.RestrictedRole}: `mcp-db-engineer restricted-role-sql` prints the SQL a DBA runs once to create it.",
+            { Sound: false } => $" The restricted role {_options.RestrictedRole} may reach the server's files or programs, so it is no sandbox: recreate it with `mcp-db-engineer restricted-role-sql`.",
+            { Hatches.Count: > 0 } => $" Helpers could run as the restricted role, but this database has a way out of a read-only transaction: {string.Join(", ", sandbox.Hatches)}.",
+            _ => "",
+        };
+        throw VettingFailure(
+            $"Refused: the guard cannot vet code the SQL would run: {string.Join("; ", unvetted)}. Without a human to approve, only built-ins, native " +
+            "functions of installed extensions, SQL functions whose bodies the guard reads (recursively) and functions a DBA lists in " +
+            "Safety:TrustedFunctions may run." + sandboxNote);
+    }
+
+    /// <summary>Read-write mode: code the guard cannot vet runs only after a human's yes.</summary>
+    private static IEnumerable<StatementVerdict> UnvettedApprovals(IReadOnlyList<StatementVerdict> statements, IReadOnlyList<UnvettedCode> unvetted) =>
+        unvetted.Count == 0
+            ? []
+            : [statements[0] with { Reasons = [.. unvetted.Select(u => $"it runs code the guard cannot vet: {u}")] }];
+
+    private static ToolException VettingFailure(string message)
+    {
+        var refusal = new ToolException(message);
+        refusal.Data[VettingRefusal] = true;
+        return refusal;
     }
 
     private async Task<string> ApproveAsync(

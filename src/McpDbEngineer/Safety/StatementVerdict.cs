@@ -1,7 +1,7 @@
 namespace McpDbEngineer.Safety;
 
-/// <summary>A function called somewhere in a statement, as written (schema is null when unqualified).</summary>
-public sealed record FunctionReference(string? Schema, string Name)
+/// <summary>A function, operator or relation named in a statement, as written (schema is null when unqualified).</summary>
+public sealed record SqlName(string? Schema, string Name)
 {
     public override string ToString() => Schema is null ? Name : $"{Schema}.{Name}";
 }
@@ -17,7 +17,7 @@ public sealed record FunctionReference(string? Schema, string Name)
 /// <param name="Reasons">Why it is not a plain read, in words an agent can act on ("data-modifying CTE (DELETE)", "calls pg_terminate_backend, which has side effects"); empty for a plain read.</param>
 /// <param name="DestroyedObjects">What a destructive statement destroys ("table public.orders", "column orders.note").</param>
 /// <param name="DeniedFunctions">Functions known to have side effects, called anywhere in the statement.</param>
-/// <param name="UncheckedFunctions">Functions neither known safe nor known harmful: the guard checks their volatility in the catalog.</param>
+/// <param name="UncheckedFunctions">Every other function called: the guard has PostgreSQL resolve them and vets the code they reach.</param>
 public sealed record StatementVerdict(
     string Text,
     int Start,
@@ -26,8 +26,8 @@ public sealed record StatementVerdict(
     bool Destructive,
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> DestroyedObjects,
-    IReadOnlyList<FunctionReference> DeniedFunctions,
-    IReadOnlyList<FunctionReference> UncheckedFunctions);
+    IReadOnlyList<SqlName> DeniedFunctions,
+    IReadOnlyList<SqlName> UncheckedFunctions);
 
 /// <summary>A syntax error reported by PostgreSQL's parser, with the 0-based character position in the script.</summary>
 public sealed record SqlSyntaxError(string Message, int Position);

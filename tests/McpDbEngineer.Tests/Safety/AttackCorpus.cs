@@ -38,7 +38,7 @@ public static class AttackCorpus
     public const string RuleUtility = "Ask a human to run it with psql";
     public const string RuleFunction = "side effects beyond reading data";
     public const string RuleReadOnly = "the server is read-only";
-    public const string RuleVolatile = "declared VOLATILE";
+    public const string RuleVolatile = "the guard cannot vet code";
     public const string RuleApproval = "needs a human's approval";
 
     /// <summary>What the guard says when it refuses: every refusal names one of these rules.</summary>

@@ -149,7 +149,7 @@ public static class ClassifierCorpus
         new("SELECT \"Lower\"('x')", Read, Unchecked: "Lower"),
         new("SELECT myschema.pg_sleep(1)", Read, Unchecked: "myschema.pg_sleep"),
         new("SELECT embedding <-> '[1,2,3]' FROM items ORDER BY l2_distance(embedding, '[1,2,3]') LIMIT 5", Read, Unchecked: "l2_distance"),
-        new("SELECT table_to_xml('orders', true, false, '')", Read, Unchecked: "table_to_xml"),
+        new("SELECT table_to_xml('orders', true, false, '')", Read, Denied: "table_to_xml"),
 
         // ---- side-effect functions inside reads ----
         new("SELECT pg_terminate_backend(1234)", Read, Denied: "pg_terminate_backend", Reason: "terminates"),

@@ -25,7 +25,6 @@ public sealed class SqlClassifierTests
         {
             Assert.Empty(statement.Reasons);
             Assert.Empty(statement.DeniedFunctions);
-            Assert.Empty(statement.UncheckedFunctions);
             Assert.Empty(statement.DestroyedObjects);
         }
         else if (expected.Class != StatementClass.Read)

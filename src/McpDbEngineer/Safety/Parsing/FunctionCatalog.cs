@@ -2,13 +2,10 @@ namespace McpDbEngineer.Safety.Parsing;
 
 internal enum FunctionSafety
 {
-    /// <summary>A built-in known to have no side effects.</summary>
-    Safe,
-
-    /// <summary>Known to have side effects: a read must not call it.</summary>
+    /// <summary>Known to have side effects beyond the transaction: refused in every mode.</summary>
     Denied,
 
-    /// <summary>Unknown here: the guard asks the catalog for its volatility.</summary>
+    /// <summary>Anything else: PostgreSQL resolves the call and the guard vets what it reaches.</summary>
     Unchecked,
 }
 
@@ -16,6 +13,9 @@ internal enum FunctionSafety
 /// What the guard knows about functions by name. Names are matched exactly as the parser returns them:
 /// unquoted identifiers arrive folded to lower case, quoted ones keep their case, so "PG_SLEEP" is a different
 /// (unknown) function from pg_sleep — which is also how PostgreSQL resolves it.
+/// A name never makes a call safe: a user function can carry any name, and PostgreSQL may resolve an unqualified call
+/// to a user overload. Names only deny (a call that might reach a built-in with side effects) and, for built-ins that
+/// PostgreSQL itself resolved to, say which VOLATILE ones merely read or compute.
 /// </summary>
 internal static class FunctionCatalog
 {
@@ -66,6 +66,9 @@ internal static class FunctionCatalog
         new("pg_current_xact_id", false, false, "assigns a transaction id, which makes the transaction a writer"),
         new("pg_notify", false, false, "sends a notification to listening sessions"),
         new("query_to_xml", true, false, "runs the SQL text it is given, which the guard cannot see"),
+        new("table_to_xml", true, false, "reads a whole table through whatever views and policies it has, which the guard cannot follow"),
+        new("schema_to_xml", true, false, "reads every table of a schema through whatever views and policies they have, which the guard cannot follow"),
+        new("database_to_xml", true, false, "reads every table of the database through whatever views and policies they have, which the guard cannot follow"),
         new("cursor_to_xml", true, false, "fetches from a cursor, moving it"),
         new("ts_stat", false, false, "runs the SQL text it is given, which the guard cannot see"),
         new("pg_stat_reset", true, false, "resets statistics other people rely on"),
@@ -82,7 +85,10 @@ internal static class FunctionCatalog
         new("hypopg_unhide_all_indexes", false, true, "changes which indexes the session's planner sees"),
     ];
 
-    private static readonly HashSet<string> SafeNames = new(StringComparer.Ordinal)
+    // Built-in and extension (native code) functions declared VOLATILE although they only read or compute (a random
+    // number, the clock, statistics, session state). Consulted only for functions PostgreSQL resolved to and that are
+    // built in or native code of an installed extension: a user function's name is never taken on trust.
+    private static readonly HashSet<string> HarmlessNames = new(StringComparer.Ordinal)
     {
         // aggregates and window functions
         "count", "sum", "avg", "min", "max", "every", "bool_and", "bool_or", "bit_and", "bit_or", "bit_xor",
@@ -141,10 +147,14 @@ internal static class FunctionCatalog
         "pg_walfile_name_offset", "pg_sequence_last_value", "pg_lock_status", "pg_cursor", "pg_prepared_statement",
         "pg_timezone_names", "pg_timezone_abbrevs", "pg_stat_statements", "pg_stat_statements_info",
         "pg_input_is_valid", "pg_input_error_info",
+        // extensions: fresh identifiers, random bytes, statistics and hypothetical-index reads
+        "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "gen_random_bytes", "gen_salt",
+        "pg_stat_statements", "pg_stat_statements_info", "hypopg", "hypopg_list_indexes", "hypopg_relation_size",
+        "hypopg_get_indexdef", "hypopg_hidden_indexes",
     };
 
     // Families whose every member is a pure function or a catalog read (denials are checked first).
-    private static readonly string[] SafePrefixes =
+    private static readonly string[] HarmlessPrefixes =
     [
         "json_", "jsonb_", "array_", "string_", "regexp_", "date_", "make_", "justify_", "regr_", "percentile_",
         "pg_get_", "has_", "pg_stat_get_", "pg_is_", "pg_current_", "pg_last_", "pg_size_", "pg_relation_",
@@ -152,7 +162,7 @@ internal static class FunctionCatalog
     ];
 
     /// <summary>Judges a function by its name as written; <paramref name="effect"/> says what a denied one does.</summary>
-    public static FunctionSafety Judge(FunctionReference function, out string? effect)
+    public static FunctionSafety Judge(SqlName function, out string? effect)
     {
         var builtIn = function.Schema is null or "pg_catalog";
         foreach (var denial in Denials)
@@ -166,13 +176,11 @@ internal static class FunctionCatalog
         }
 
         effect = null;
-        if (!builtIn)
-        {
-            return FunctionSafety.Unchecked;
-        }
-
-        return SafeNames.Contains(function.Name) || SafePrefixes.Any(prefix => function.Name.StartsWith(prefix, StringComparison.Ordinal))
-            ? FunctionSafety.Safe
-            : FunctionSafety.Unchecked;
+        return FunctionSafety.Unchecked;
     }
+
+    /// <summary>Whether a VOLATILE built-in of this name only reads or computes (random(), clock_timestamp(), pg_stat_get_*).</summary>
+    public static bool IsHarmlessVolatile(string name) =>
+        Judge(new SqlName("pg_catalog", name), out _) != FunctionSafety.Denied
+        && (HarmlessNames.Contains(name) || HarmlessPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)));
 }

@@ -5,8 +5,8 @@ internal sealed class StatementAnalysis(string command, StatementClass statement
 {
     private readonly List<string> reasons = [];
     private readonly List<string> destroyed = [];
-    private readonly List<FunctionReference> deniedFunctions = [];
-    private readonly List<FunctionReference> uncheckedFunctions = [];
+    private readonly List<SqlName> deniedFunctions = [];
+    private readonly List<SqlName> uncheckedFunctions = [];
 
     public string Command { get; set; } = command;
 
@@ -48,7 +48,7 @@ internal sealed class StatementAnalysis(string command, StatementClass statement
         Reason(reason);
     }
 
-    public void Calls(IEnumerable<FunctionReference> functions)
+    public void Calls(IEnumerable<SqlName> functions)
     {
         foreach (var function in functions)
         {

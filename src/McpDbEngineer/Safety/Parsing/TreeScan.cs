@@ -16,12 +16,21 @@ internal sealed class TreeScan
     {
     }
 
-    public List<FunctionReference> Functions { get; } = [];
+    public List<SqlName> Functions { get; } = [];
 
     public List<NestedModification> Modifications { get; } = [];
 
     /// <summary>Row-locking clauses found ("FOR UPDATE", "FOR KEY SHARE"…).</summary>
     public List<string> Locks { get; } = [];
+
+    /// <summary>Operators as written ("=", "public.###"), for resolving by name when PostgreSQL cannot be asked.</summary>
+    public List<SqlName> Operators { get; } = [];
+
+    /// <summary>Relations as written (CTE names included: they look the same to a parser).</summary>
+    public List<SqlName> Relations { get; } = [];
+
+    /// <summary>The highest $n placeholder, 0 when there is none.</summary>
+    public int ParameterCount { get; private set; }
 
     public static TreeScan Of(JsonElement body)
     {
@@ -105,20 +114,20 @@ internal sealed class TreeScan
         switch (name)
         {
             case "FuncCall":
-                var names = ParseTree.Names(ParseTree.Field(body, "funcname"));
-                if (names.Count > 0)
-                {
-                    var function = new FunctionReference(names.Count > 1 ? string.Join('.', names.Take(names.Count - 1)) : null, names[^1]);
-                    if (!Functions.Contains(function))
-                    {
-                        Functions.Add(function);
-                    }
-                }
-
+                AddOnce(Functions, Qualified(ParseTree.Names(ParseTree.Field(body, "funcname"))));
                 break;
             case "InsertStmt" or "UpdateStmt" or "DeleteStmt" or "MergeStmt":
                 Modifications.Add(new NestedModification(
                     ModificationCommand(name), ParseTree.Relation(ParseTree.Field(body, "relation")), AffectsAllRows(name, body)));
+                break;
+            case "A_Expr":
+                AddOnce(Operators, Qualified(ParseTree.Names(ParseTree.Field(body, "name"))));
+                break;
+            case "RangeVar" when ParseTree.Text(body, "relname") is { } relation:
+                AddOnce(Relations, new SqlName(ParseTree.Text(body, "schemaname"), relation));
+                break;
+            case "ParamRef" when body.TryGetProperty("number", out var number) && number.ValueKind == JsonValueKind.Number:
+                ParameterCount = Math.Max(ParameterCount, number.GetInt32());
                 break;
             case "LockingClause":
                 Locks.Add(ParseTree.Text(body, "strength") switch
@@ -129,6 +138,17 @@ internal sealed class TreeScan
                     _ => "FOR UPDATE",
                 });
                 break;
+        }
+    }
+
+    private static SqlName? Qualified(List<string> names) =>
+        names.Count == 0 ? null : new SqlName(names.Count > 1 ? string.Join('.', names.Take(names.Count - 1)) : null, names[^1]);
+
+    private static void AddOnce(List<SqlName> list, SqlName? item)
+    {
+        if (item is not null && !list.Contains(item))
+        {
+            list.Add(item);
         }
     }
 }
