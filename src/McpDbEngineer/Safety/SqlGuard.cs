@@ -214,7 +214,8 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             default:
                 await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
                 throw new ToolException(
-                    $"Refused: {what} needs a human's approval, and none could be asked (the client does not support MCP elicitation, or the question failed). " +
+                    $"Refused: {what} needs a human's approval ({string.Join("; ", destructive.SelectMany(s => s.Reasons).Distinct())}), and none could be asked " +
+                    "(the client does not support MCP elicitation, or the question failed). " +
                     "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.");
         }
     }

@@ -168,21 +168,24 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
-    public async Task ExecuteSql_RefusesAReadThatCallsAVolatileUserFunction()
+    public async Task ExecuteSql_RunsSqlFunctionsWhoseBodiesReadAndRefusesCodeItCannotRead()
     {
         await database.ExecuteAsync("""
             CREATE TABLE hits (n int);
             CREATE FUNCTION bump() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';
             CREATE FUNCTION twice(i int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT i * 2';
+            CREATE FUNCTION count_hits() RETURNS bigint LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN (SELECT count(*) FROM hits); END $$;
             """);
         await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
 
-        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT bump()" });
+        var volatileButReadable = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT bump()" });
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT twice(21)" });
+        var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT count_hits()" });
 
-        Assert.Contains("bump", error);
-        Assert.Contains("VOLATILE", error);
+        Assert.Contains("\n1\n", volatileButReadable);
         Assert.Contains("\n42\n", text);
+        Assert.Contains("public.count_hits() (plpgsql)", error);
+        Assert.Contains("cannot vet", error);
     }
 
     [Fact]
@@ -199,8 +202,9 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
         var beside = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT empty_victims(); UPDATE suppliers SET name = name WHERE id = 1" });
 
         Assert.Contains("empty_victims", hidden);
-        Assert.Contains("VOLATILE", hidden);
-        Assert.Contains("VOLATILE", beside);
+        Assert.Contains("needs a human's approval", hidden);
+        Assert.Contains("cannot vet", hidden);
+        Assert.Contains("cannot vet", beside);
         Assert.Equal(2L, await database.ScalarAsync("SELECT count(*) FROM victims"));
     }
 

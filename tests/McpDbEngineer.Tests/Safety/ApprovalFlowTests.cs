@@ -210,15 +210,16 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
     }
 
     [Fact]
-    public async Task AScriptThatAVolatileCallWouldStopNeverReachesTheHuman()
+    public async Task AScriptThatReachesBeyondTheDatabaseNeverReachesTheHuman()
     {
-        await server.ExecuteAsync("CREATE TABLE doomed_v (id int); CREATE FUNCTION tick() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1'");
+        await server.ExecuteAsync("CREATE TABLE doomed_v (id int); CREATE FUNCTION tick() RETURNS int LANGUAGE sql AS 'SELECT pg_cancel_backend(0)::int'");
         var askedBefore = server.Human.Asked.Count;
         server.Human.Answer = _ => ScriptedHuman.Accept("doomed_v");
 
         var error = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT tick(); DROP TABLE doomed_v" });
 
-        Assert.Contains("VOLATILE", error);
+        Assert.Contains("Nothing run through this server may reach", error);
+        Assert.Contains("pg_cancel_backend", error);
         Assert.Equal(askedBefore, server.Human.Asked.Count);
         Assert.True(await ExistsAsync("doomed_v"));
     }

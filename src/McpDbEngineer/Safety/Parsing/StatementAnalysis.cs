@@ -41,6 +41,13 @@ internal sealed class StatementAnalysis(string command, StatementClass statement
         Reason(reason);
     }
 
+    /// <summary>Refused in every mode, approval or not: it reaches beyond the database (<see cref="BeyondTheDatabase"/>).</summary>
+    public void Forbid(string reason)
+    {
+        Class = StatementClass.Utility;
+        FirstReason(reason);
+    }
+
     /// <summary>Marks the statement destructive for what it does to the server, not to a named object (VACUUM FULL).</summary>
     public void Disrupts(string reason)
     {

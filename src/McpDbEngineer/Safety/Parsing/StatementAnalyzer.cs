@@ -45,6 +45,7 @@ internal static class StatementAnalyzer
             _ => UtilityOrDdl(type, body),
         };
 
+        BeyondTheDatabase.Check(type, body, analysis);
         var scan = TreeScan.Of(body);
         analysis.Calls(scan.Functions);
         if (type is "SelectStmt" or "InsertStmt" or "UpdateStmt" or "DeleteStmt" or "MergeStmt")
@@ -62,6 +63,11 @@ internal static class StatementAnalyzer
         {
             analysis.Reason($"data-modifying CTE ({modification.Command} on {modification.Target})");
             Promote(analysis);
+            if (BeyondTheDatabase.ProtectedRelation(modification.Target) is { } target)
+            {
+                analysis.Forbid($"it changes {target}, which only PostgreSQL and this server may change");
+            }
+
             if (modification.AllRows)
             {
                 analysis.Destroys($"all rows of {modification.Target}", AllRowsReason(modification.Command, modification.Target));
