@@ -1,5 +1,6 @@
 using McpDbEngineer.Cli;
 using McpDbEngineer.Hosting;
+using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Hook;
 using Microsoft.Extensions.Configuration;
 
@@ -25,12 +26,21 @@ public static class Program
         new("--audit", "Safety:Audit", "where", "auto (default: table in read-write mode, file otherwise), table or file."),
         new("--audit-file", "Safety:AuditFile", "path", "JSON-lines audit file (default ~/.local/state/mcp-db-engineer/audit.jsonl)."),
         new("--max-rows", "Safety:DefaultMaxRows", "n", "Rows execute_sql returns unless a call asks otherwise (default 200)."),
+        new("--restricted-role", "Safety:RestrictedRole", "role", "Role read-only statements run as when it exists (default mcp_db_engineer_reader; see restricted-role-sql)."),
+        new("--trusted-functions", "Safety:TrustedFunctions", "list", "Functions (schema.name, comma separated) a DBA vouches for although the guard cannot read them."),
+    ]);
+
+    private static readonly CliCommand RoleSql = new("restricted-role-sql",
+        "Print the SQL a DBA runs once so that read-only mode runs agent statements as a role that can only read.",
+    [
+        new("--restricted-role", "Safety:RestrictedRole", "role", "The reader role (default mcp_db_engineer_reader)."),
+        new("--login", "Safety:RestrictedLogin", "role", "The login that can only switch to it (default mcp_db_engineer)."),
     ]);
 
     private static readonly CliCommand Hook = new("hook pre-tool-use",
         "Claude Code PreToolUse hook: reads the event on stdin, denies destructive SQL (see agents/claude-code-hooks.md).", []);
 
-    private static readonly CliCommand[] Commands = [Serve, Hook];
+    private static readonly CliCommand[] Commands = [Serve, Hook, RoleSql];
 
     public static async Task<int> Main(string[] args)
     {
@@ -60,6 +70,22 @@ public static class Program
         if (invocation.Command == Hook)
         {
             return PreToolUseHook.Run(Console.In, Console.Out);
+        }
+
+        if (invocation.Command == RoleSql)
+        {
+            try
+            {
+                Console.Write(RestrictedRole.Sql(
+                    invocation.Settings.GetValueOrDefault("Safety:RestrictedRole") ?? SafetyOptions.DefaultRestrictedRole,
+                    invocation.Settings.GetValueOrDefault("Safety:RestrictedLogin") ?? RestrictedRole.DefaultLogin));
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
         }
 
         var configuration = Configuration.Build(invocation.Settings);

@@ -1,4 +1,5 @@
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class HttpServer
         app.Use(guard.InvokeAsync);
         app.MapMcp(Path);
         app.Services.GetRequiredService<DatabaseTarget>().Warm();
+        app.Services.GetRequiredService<ConnectionRisk>().Warm();
         await app.RunAsync();
         return 0;
     }

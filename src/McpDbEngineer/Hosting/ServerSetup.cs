@@ -32,6 +32,7 @@ public static class ServerSetup
         services.AddSingleton<SchemaInspector>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<CodeVetter>();
+        services.AddSingleton<ConnectionRisk>();
         services.AddSingleton<SqlGuard>();
         services.AddSingleton<QueryRunner>();
         services.AddSingleton<ObjectLister>();
@@ -48,6 +49,7 @@ public static class ServerSetup
             .WithTools<QueryTools>(ToolJson.Options)
             .WithTools<ExplainTools>(ToolJson.Options)
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions))
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(ConnectionRisk.AddToInitializeAnswer))
             .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
             .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
         return services;

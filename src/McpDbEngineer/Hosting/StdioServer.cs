@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ public static class StdioServer
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         provider.GetRequiredService<DatabaseTarget>().Warm();
+        provider.GetRequiredService<ConnectionRisk>().Warm();
         try
         {
             await provider.GetRequiredService<McpServer>().RunAsync(shutdown.Token);

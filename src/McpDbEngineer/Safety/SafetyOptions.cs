@@ -35,15 +35,19 @@ public sealed class SafetyOptions
 
     /// <summary>
     /// Functions ("schema.name") a DBA vouches for although the guard cannot read their code (PL/pgSQL helpers): they may
-    /// run in read-only mode, and without a human's approval in read-write mode. Set as Safety:TrustedFunctions:0, :1, …
+    /// run in read-only mode, and without a human's approval in read-write mode. Comma separated (--trusted-functions).
     /// </summary>
-    public List<string> TrustedFunctions { get; set; } = [];
+    public string TrustedFunctions { get; set; } = "";
+
+    public IEnumerable<string> TrustedFunctionNames => TrustedFunctions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// In read-only mode agent statements run as this role when it exists and the connecting role may switch to it
     /// (SET LOCAL ROLE): one that may read every table and statistic and do nothing else. Empty: never switch.
     /// </summary>
-    public string RestrictedRole { get; set; } = "mcp_db_engineer_reader";
+    public string RestrictedRole { get; set; } = DefaultRestrictedRole;
+
+    public const string DefaultRestrictedRole = "mcp_db_engineer_reader";
 
     public bool IsReadWrite => Access.Equals("read-write", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,3 +1,5 @@
+using McpDbEngineer.Database;
+using McpDbEngineer.Safety;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -41,6 +43,12 @@ public sealed class SandboxDatabase(string rootDirectory, ILogger logger)
         var endpoint = await cluster.EnsureRunningAsync(ClusterSettings, cancellationToken);
         var admin = Connection(endpoint, "postgres");
         await SampleSchema.EnsureAsync(admin, SampleDatabase, cancellationToken);
+        // The sandbox connects as its superuser: in read-only mode agent statements run as the reader instead.
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SqlScript.ExecuteAsync(connection, RestrictedRole.Sql(SafetyOptions.DefaultRestrictedRole), cancellationToken);
+        }
 
         logger.LogWarning(
             "No database configured: serving the embedded sandbox database '{Database}' at 127.0.0.1:{Port} (cluster in {Root}). " +

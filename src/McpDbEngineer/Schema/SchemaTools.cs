@@ -1,18 +1,22 @@
 using System.ComponentModel;
+using McpDbEngineer.Safety;
 using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Schema;
 
 /// <summary>MCP adapters for schema inspection: bind arguments, call the services.</summary>
 [McpServerToolType]
-public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects, TableDescriber tables)
+public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects, TableDescriber tables, ConnectionRisk risk)
 {
     [McpServerTool(Name = "list_schemas", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Schemas with owner, table count and size. Start here.")]
-    public Task<string> ListSchemas(
+    public async Task<string> ListSchemas(
         [Description("Include system schemas.")] bool include_system = false,
-        CancellationToken cancellationToken = default) =>
-        inspector.ListSchemasAsync(include_system, cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        var schemas = await inspector.ListSchemasAsync(include_system, cancellationToken);
+        return await risk.WarningAsync(cancellationToken) is { } warning ? warning + "\n" + schemas : schemas;
+    }
 
     [McpServerTool(Name = "list_objects", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Tables, views, sequences, functions, types, extensions with row estimates and sizes; paged by cursor. Cheap on huge catalogs.")]

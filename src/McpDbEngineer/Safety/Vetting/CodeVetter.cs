@@ -34,7 +34,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         PostgresErrorCodes.AmbiguousColumn, PostgresErrorCodes.DatatypeMismatch, PostgresErrorCodes.InvalidSchemaName,
     };
 
-    private readonly HashSet<string> _trusted = new(options.Value.TrustedFunctions, StringComparer.Ordinal);
+    private readonly HashSet<string> _trusted = new(options.Value.TrustedFunctionNames, StringComparer.Ordinal);
 
     /// <summary>
     /// The code <paramref name="statements"/> reach that the guard cannot vouch for. The connection must be in a

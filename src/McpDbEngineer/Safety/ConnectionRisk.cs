@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using McpDbEngineer.Database;
+using McpDbEngineer.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Npgsql;
+
+namespace McpDbEngineer.Safety;
+
+/// <summary>
+/// In read-only mode, whether the server connects with more rights than reading (a superuser, or a role that can change
+/// tables): then the guard would be the only wall between agent SQL and the data. Said loudly, with the least-privilege
+/// fix, at start (the log), in the <c>initialize</c> instructions and in list_schemas' answer. Checked once per process.
+/// </summary>
+public sealed class ConnectionRisk(DatabaseExecutor executor, IOptions<SafetyOptions> options, ILogger<ConnectionRisk> logger)
+{
+    private readonly SafetyOptions _options = options.Value;
+    private readonly object _gate = new();
+    private Task<Check>? _check;
+
+    /// <param name="Known">False when the database could not be reached: the next caller checks again.</param>
+    private sealed record Check(bool Known, string? Warning);
+
+    /// <summary>How long initialize waits for the check (a local database answers in milliseconds; a sandbox may still be starting).</summary>
+    private static readonly TimeSpan InitializeWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>Starts the check in the background and logs its warning, if any.</summary>
+    public void Warm() => _ = Task.Run(async () =>
+    {
+        if (await WarningAsync(CancellationToken.None) is { } warning)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+    });
+
+    /// <summary>The warning, or null when the connection is no riskier than its mode (or the database cannot be reached yet).</summary>
+    public async Task<string?> WarningAsync(CancellationToken cancellationToken)
+    {
+        Task<Check> check;
+        lock (_gate)
+        {
+            if (_check is null || _check.IsFaulted || (_check.IsCompletedSuccessfully && !_check.Result.Known))
+            {
+                _check = CheckAsync();
+            }
+
+            check = _check;
+        }
+
+        return (await check.WaitAsync(cancellationToken)).Warning;
+    }
+
+    private async Task<Check> CheckAsync()
+    {
+        if (_options.IsReadWrite)
+        {
+            return new Check(true, null);
+        }
+
+        try
+        {
+            return await executor.CatalogAsync(async (connection, ct) =>
+            {
+                await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection)
+                {
+                    Parameters = { new() { Value = _options.RestrictedRole } },
+                };
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct)
+                    ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
+                    : new Check(true, null);
+            }, CancellationToken.None);
+        }
+        catch (ToolException)
+        {
+            return new Check(false, null);
+        }
+    }
+
+    private string? Describe(string user, bool superuser, bool canWrite, bool restricted)
+    {
+        if (!superuser && !canWrite)
+        {
+            return null;
+        }
+
+        var who = superuser ? "a superuser" : "a role that can change tables";
+        return restricted
+            ? $"Note: the server connects as {user}, {who}; in read-only mode agent statements run as the restricted role {_options.RestrictedRole} " +
+              "(reads only). For least privilege, connect as a login that can do nothing but switch to it: `mcp-db-engineer restricted-role-sql` prints the SQL."
+            : $"WARNING: the server connects as {user}, {who}, in read-only mode, and the restricted role {_options.RestrictedRole} is not set up: " +
+              "the guard is the only wall between agent SQL and the data. A DBA should run once the SQL that `mcp-db-engineer restricted-role-sql` " +
+              "prints (a reader role with pg_read_all_data and pg_read_all_stats only, and a login that can only switch to it), then connect as that login.";
+    }
+
+    /// <summary>Adds the warning to the instructions of the <c>initialize</c> answer, waiting briefly for the check.</summary>
+    public static McpMessageHandler AddToInitializeAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
+    {
+        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result.ContainsKey("protocolVersion") && result.ContainsKey("serverInfo"))
+        {
+            var risk = context.Services?.GetService<ConnectionRisk>();
+            string? warning = null;
+            try
+            {
+                warning = risk is null ? null : await risk.WarningAsync(cancellationToken).WaitAsync(InitializeWait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // the database is slow to answer: the log and list_schemas still say it
+            }
+
+            if (warning is not null)
+            {
+                result["instructions"] = warning + "\n\n" + (string?)result["instructions"];
+            }
+        }
+
+        await next(context, cancellationToken);
+    };
+}
