@@ -15,17 +15,21 @@ namespace McpDbEngineer.Safety;
 /// tables): then the guard would be the only wall between agent SQL and the data. Said loudly, with the least-privilege
 /// fix, at start (the log), in the <c>initialize</c> instructions and in list_schemas' answer. Checked once per process.
 /// </summary>
-public sealed class ConnectionRisk(DatabaseExecutor executor, IOptions<SafetyOptions> options, ILogger<ConnectionRisk> logger)
+public sealed class ConnectionRisk(
+    DatabaseExecutor executor, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<ConnectionRisk> logger)
 {
     private readonly SafetyOptions _options = options.Value;
+
+    /// <summary>
+    /// How long initialize waits for the check: it started with the process, and a reachable database answers in
+    /// milliseconds. Not at all for the embedded sandbox, which may take seconds to start and always has the reader.
+    /// </summary>
+    private readonly TimeSpan _initializeWait = string.IsNullOrWhiteSpace(database.Value.ConnectionString) ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
     private readonly object _gate = new();
     private Task<Check>? _check;
 
     /// <param name="Known">False when the database could not be reached: the next caller checks again.</param>
     private sealed record Check(bool Known, string? Warning);
-
-    /// <summary>How long initialize waits for the check (a local database answers in milliseconds; a sandbox may still be starting).</summary>
-    private static readonly TimeSpan InitializeWait = TimeSpan.FromSeconds(1);
 
     /// <summary>Starts the check in the background and logs its warning, if any.</summary>
     public void Warm() => _ = Task.Run(async () =>
@@ -96,16 +100,17 @@ public sealed class ConnectionRisk(DatabaseExecutor executor, IOptions<SafetyOpt
               "prints (a reader role with pg_read_all_data and pg_read_all_stats only, and a login that can only switch to it), then connect as that login.";
     }
 
-    /// <summary>Adds the warning to the instructions of the <c>initialize</c> answer, waiting briefly for the check.</summary>
+    /// <summary>Adds the warning to the instructions the server gives at <c>initialize</c>, waiting briefly for the check.</summary>
     public static McpMessageHandler AddToInitializeAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
     {
-        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result.ContainsKey("protocolVersion") && result.ContainsKey("serverInfo"))
+        // The answer that carries the server's capabilities and instructions: initialize (or, in newer protocol versions, discovery).
+        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result.ContainsKey("capabilities") && result["instructions"] is JsonValue)
         {
             var risk = context.Services?.GetService<ConnectionRisk>();
             string? warning = null;
             try
             {
-                warning = risk is null ? null : await risk.WarningAsync(cancellationToken).WaitAsync(InitializeWait, cancellationToken);
+                warning = risk is null ? null : await risk.WarningAsync(cancellationToken).WaitAsync(risk._initializeWait, cancellationToken);
             }
             catch (TimeoutException)
             {

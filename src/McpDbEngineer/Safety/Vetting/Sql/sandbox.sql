@@ -10,14 +10,14 @@ SELECT current_user = $1 AS restricted,
        array_remove(ARRAY[
            (SELECT 'extension ' || string_agg(extname, ', ') FROM pg_extension
              WHERE extname IN ('dblink', 'postgres_fdw', 'file_fdw', 'adminpack')),
-           (SELECT 'SECURITY DEFINER function ' || min(p.oid::regprocedure::text) FROM pg_proc p
+           (SELECT 'SECURITY DEFINER function ' || min(format('%s.%s(%s)', p.pronamespace::regnamespace, p.proname, pg_get_function_identity_arguments(p.oid))) FROM pg_proc p
              WHERE p.prosecdef AND p.oid >= 16384),
-           (SELECT 'untrusted-language function ' || min(p.oid::regprocedure::text) FROM pg_proc p
+           (SELECT 'untrusted-language function ' || min(format('%s.%s(%s)', p.pronamespace::regnamespace, p.proname, pg_get_function_identity_arguments(p.oid))) FROM pg_proc p
              JOIN pg_language l ON l.oid = p.prolang
              WHERE NOT l.lanpltrusted AND p.oid >= 16384
                AND NOT EXISTS (SELECT FROM pg_depend d
                                WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')),
-           (SELECT 'foreign table ' || min(c.oid::regclass::text) FROM pg_class c WHERE c.relkind = 'f')
+           (SELECT 'foreign table ' || min(format('%s.%s', c.relnamespace::regnamespace, c.relname)) FROM pg_class c WHERE c.relkind = 'f')
        ], NULL) AS hatches
 FROM pg_roles r
 WHERE r.rolname = current_user;

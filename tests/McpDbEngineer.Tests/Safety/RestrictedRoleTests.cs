@@ -1,0 +1,160 @@
+using McpDbEngineer.Tests.Infrastructure;
+using ModelContextProtocol.Client;
+
+namespace McpDbEngineer.Tests.Safety;
+
+/// <summary>
+/// A database with PL/pgSQL helpers (code the guard cannot read) and a restricted role set up with the SQL the server
+/// prints: read-only statements run as that role, so a helper that only reads may run, and one that writes cannot.
+/// </summary>
+public sealed class RestrictedRoleDatabase : SampleDatabaseFixture, IAsyncLifetime
+{
+    /// <summary>Roles belong to the whole cluster: a name of this fixture's own keeps other tests' servers as they were.</summary>
+    public string Reader { get; } = $"reader_{Guid.NewGuid():N}"[..20];
+
+    public string Login { get; } = $"login_{Guid.NewGuid():N}"[..20];
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var (exitCode, sql, _) = await ChildProcess.RunServerAsync(["restricted-role-sql", "--restricted-role", Reader, "--login", Login]);
+        Assert.Equal(0, exitCode);
+        await ExecuteAsync(sql);
+        await ExecuteAsync("""
+            CREATE FUNCTION count_orders_pl() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$ BEGIN RETURN (SELECT count(*) FROM orders); END $$;
+            CREATE FUNCTION wipe_pl() RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN DELETE FROM order_items; RETURN 1; END $$;
+            CREATE SEQUENCE probes_seen;
+            """);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await Task.CompletedTask;
+
+    public Task<McpClient> StartAsync(params string[] arguments) =>
+        ServerProcess.StartStdioAsync(ConnectionString, ["--restricted-role", Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"), .. arguments]);
+}
+
+public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClassFixture<RestrictedRoleDatabase>
+{
+    [Fact]
+    public async Task RestrictedRoleSql_CreatesAReaderThatCanReadEverythingAndChangeNothing()
+    {
+        Assert.Equal(true, await database.ScalarAsync($"SELECT pg_has_role('{database.Reader}', 'pg_read_all_data', 'USAGE')"));
+        Assert.Equal(false, await database.ScalarAsync($"SELECT rolsuper OR rolcanlogin OR rolbypassrls FROM pg_roles WHERE rolname = '{database.Reader}'"));
+        Assert.Equal(true, await database.ScalarAsync($"SELECT pg_has_role('{database.Login}', '{database.Reader}', 'MEMBER')"));
+        Assert.Equal(false, await database.ScalarAsync($"SELECT rolinherit FROM pg_roles WHERE rolname = '{database.Login}'"));
+    }
+
+    [Fact]
+    public async Task ASuperuserConnectionIsSaidLoudlyInInitializeAndListSchemas()
+    {
+        await using var unprotected = await ServerProcess.StartStdioAsync(database.ConnectionString, "--restricted-role", "no_such_reader", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+        await using var protectedByRole = await database.StartAsync();
+
+        var schemas = await unprotected.CallTextAsync("list_schemas");
+
+        Assert.StartsWith("WARNING: the server connects as", unprotected.ServerInstructions);
+        Assert.Contains("a superuser", unprotected.ServerInstructions);
+        Assert.Contains("restricted-role-sql", unprotected.ServerInstructions);
+        Assert.StartsWith("WARNING: the server connects as", schemas);
+        Assert.Contains("public", schemas);
+        Assert.StartsWith($"Note: the server connects as", protectedByRole.ServerInstructions);
+        Assert.Contains($"run as the restricted role {database.Reader}", protectedByRole.ServerInstructions);
+    }
+
+    [Fact]
+    public async Task TheLeastPrivilegeLogin_GetsNoWarningAndRunsStatementsAsTheReader()
+    {
+        await database.ExecuteAsync($"ALTER ROLE \"{database.Login}\" PASSWORD 'login-secret'");
+        var login = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = database.Login, Password = "login-secret" };
+        await using var client = await ServerProcess.StartStdioAsync(login.ConnectionString, "--restricted-role", database.Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+
+        var schemas = await client.CallTextAsync("list_schemas");
+        var who = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT current_user, count(*) FROM orders GROUP BY 1" });
+
+        Assert.DoesNotContain("WARNING", client.ServerInstructions ?? "");
+        Assert.DoesNotContain("WARNING", schemas);
+        Assert.Contains($"\n{database.Reader}\t", who);
+    }
+
+    [Fact]
+    public async Task ReadOnly_StatementsRunAsTheRestrictedRole()
+    {
+        await using var client = await database.StartAsync();
+
+        var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT current_user" });
+
+        Assert.Contains($"\n{database.Reader}\n", text);
+    }
+
+    [Fact]
+    public async Task ReadOnly_InTheSealedSandbox_AHelperThatReadsRunsAndOneThatWritesCannot()
+    {
+        var before = await DatabaseFingerprint.TakeAsync(database.ConnectionString);
+        await using var client = await database.StartAsync();
+
+        var count = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
+        var wipe = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT wipe_pl()" });
+
+        Assert.Matches(@"\n\d+\n", count);
+        Assert.Matches("permission denied|read-only transaction", wipe);
+        Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(database.ConnectionString)));
+    }
+
+    [Fact]
+    public async Task ReadOnly_AWayOutOfTheTransactionInTheDatabaseUnsealsTheSandbox()
+    {
+        await database.ExecuteAsync("CREATE FUNCTION as_owner() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
+        try
+        {
+            await using var client = await database.StartAsync();
+
+            var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
+
+            Assert.Contains("count_orders_pl", error);
+            Assert.Contains("SECURITY DEFINER function public.as_owner()", error);
+        }
+        finally
+        {
+            await database.ExecuteAsync("DROP FUNCTION as_owner()");
+        }
+    }
+
+    [Fact]
+    public async Task ReadOnly_WithoutTheRestrictedRole_HelpersRunOnlyWhenADbaTrustsThem()
+    {
+        await using var unsealed = await ServerProcess.StartStdioAsync(database.ConnectionString, "--restricted-role", "", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+        await using var trusting = await ServerProcess.StartStdioAsync(
+            database.ConnectionString, "--restricted-role", "", "--trusted-functions", "public.count_orders_pl", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+
+        var refused = await unsealed.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
+        var trusted = await trusting.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
+
+        Assert.Contains("cannot vet", refused);
+        Assert.Matches(@"\n\d+\n", trusted);
+    }
+
+    [Fact]
+    public async Task ReadOnly_EventTriggersAreNeverFiredByTheGuardsProbe()
+    {
+        await database.ExecuteAsync("""
+            CREATE FUNCTION note_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM nextval('probes_seen'); END $$;
+            CREATE EVENT TRIGGER note_ddl ON ddl_command_end EXECUTE FUNCTION note_ddl();
+            """);
+        try
+        {
+            await using var client = await database.StartAsync("--restricted-role", "");
+            var seenBefore = await database.ScalarAsync("SELECT last_value FROM probes_seen");
+
+            var read = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT count(*) FROM orders WHERE id > $1", ["parameters"] = new[] { "0" } });
+            var refused = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT wipe_pl()" });
+
+            Assert.Matches(@"\n\d+\n", read);
+            Assert.Contains("wipe_pl", refused);
+            Assert.Equal(seenBefore, await database.ScalarAsync("SELECT last_value FROM probes_seen"));
+        }
+        finally
+        {
+            await database.ExecuteAsync("DROP EVENT TRIGGER note_ddl; DROP FUNCTION note_ddl()");
+        }
+    }
+}
