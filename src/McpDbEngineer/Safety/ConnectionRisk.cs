@@ -16,7 +16,7 @@ namespace McpDbEngineer.Safety;
 /// fix, at start (the log), in the <c>initialize</c> instructions and in list_schemas' answer. Checked once per process.
 /// </summary>
 public sealed class ConnectionRisk(
-    DatabaseExecutor executor, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<ConnectionRisk> logger)
+    DatabaseTarget target, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<ConnectionRisk> logger)
 {
     private readonly SafetyOptions _options = options.Value;
 
@@ -64,21 +64,19 @@ public sealed class ConnectionRisk(
             return new Check(true, null);
         }
 
+        // One attempt, outside the resilience pipeline: a database that is down is the tools' to report (and the
+        // circuit breaker's to count), not this check's.
         try
         {
-            return await executor.CatalogAsync(async (connection, ct) =>
-            {
-                await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection)
-                {
-                    Parameters = { new() { Value = _options.RestrictedRole } },
-                };
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                return await reader.ReadAsync(ct)
-                    ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
-                    : new Check(true, null);
-            }, CancellationToken.None);
+            var dataSource = await target.GetAsync(CancellationToken.None);
+            await using var command = dataSource.CreateCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"));
+            command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync()
+                ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
+                : new Check(true, null);
         }
-        catch (ToolException)
+        catch (Exception e) when (e is NpgsqlException or ToolException or TimeoutException)
         {
             return new Check(false, null);
         }
