@@ -10,7 +10,8 @@ internal sealed record SqlNames(
     IReadOnlyList<SqlName> Relations,
     int ParameterCount,
     int StatementCount,
-    bool Parsed)
+    bool Parsed,
+    bool OnlyConstants = false)
 {
     public static SqlNames Of(string sql)
     {
@@ -25,6 +26,7 @@ internal sealed record SqlNames(
         var relations = new List<SqlName>();
         var parameters = 0;
         var statements = 0;
+        var onlyConstants = true;
         foreach (var raw in parsed.Tree!.RootElement.GetProperty("stmts").EnumerateArray())
         {
             statements++;
@@ -33,8 +35,9 @@ internal sealed record SqlNames(
             operators.AddRange(scan.Operators.Except(operators));
             relations.AddRange(scan.Relations.Except(relations));
             parameters = Math.Max(parameters, scan.ParameterCount);
+            onlyConstants &= scan.OnlyConstants;
         }
 
-        return new SqlNames(functions, operators, relations, parameters, statements, Parsed: true);
+        return new SqlNames(functions, operators, relations, parameters, statements, Parsed: true, onlyConstants);
     }
 }

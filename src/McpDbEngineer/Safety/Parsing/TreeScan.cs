@@ -32,6 +32,19 @@ internal sealed class TreeScan
     /// <summary>The highest $n placeholder, 0 when there is none.</summary>
     public int ParameterCount { get; private set; }
 
+    /// <summary>
+    /// True when the tree holds nothing but constants, placeholders and boolean logic (SELECT 1, VALUES ('a'), SELECT $1):
+    /// no function, operator, cast, relation or anything else that could run code.
+    /// </summary>
+    public bool OnlyConstants { get; private set; } = true;
+
+    // Node types and the fields holding them in such trees; anything else makes a tree more than constants.
+    private static readonly HashSet<string> ConstantNodes = new(StringComparer.Ordinal)
+    {
+        "stmt", "SelectStmt", "ResTarget", "val", "A_Const", "ival", "fval", "sval", "boolval", "bsval", "Integer", "Float",
+        "String", "Boolean", "BitString", "ParamRef", "BoolExpr", "NullTest", "arg", "BooleanTest", "List",
+    };
+
     public static TreeScan Of(JsonElement body)
     {
         var scan = new TreeScan();
@@ -111,6 +124,7 @@ internal sealed class TreeScan
 
     private void Visit(string name, JsonElement body)
     {
+        OnlyConstants &= ConstantNodes.Contains(name);
         switch (name)
         {
             case "FuncCall":

@@ -51,7 +51,10 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         {
             if (statement.Class is StatementClass.Read or StatementClass.Write)
             {
-                walk.Add(new Source(statement.Text, TopLevel));
+                if (!(statement.Class == StatementClass.Read && SqlNames.Of(statement.Text).OnlyConstants))
+                {
+                    walk.Add(new Source(statement.Text, TopLevel));
+                }
             }
             else if (statement.Class == StatementClass.Ddl && !StoresCodeOnly(statement.Command))
             {
@@ -84,9 +87,10 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
     {
         private readonly List<UnvettedCode> _found = [];
         private readonly Queue<Source> _sources = new();
-        private readonly HashSet<uint> _seen = [];
+        private readonly HashSet<(char Kind, uint Oid)> _seen = [];
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
-        private bool? _canProbe;
+        private readonly HashSet<string> _builtInNamesChecked = new(StringComparer.Ordinal);
+        private bool _canProbe = true;
 
         public void Add(Source source) => _sources.Enqueue(source);
 
@@ -114,16 +118,15 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                         Escapes: false, Sandboxable: false));
                 }
 
-                var fresh = reached.Where(r => r.Kind != 'n' && _seen.Add(r.Oid)).ToList();
-                await FollowFunctionsAsync(fresh.Where(r => r.Kind == 'f').ToList());
-                await FollowRelationsAsync(fresh.Where(r => r.Kind == 'r').ToList());
+                var fresh = reached.Where(r => r.Kind != 'n' && _seen.Add((r.Kind, r.Oid))).ToList();
                 foreach (var constraint in fresh.Where(r => r.Kind == 'c'))
                 {
                     Add(new Source(null, constraint.Via, Catalog: "pg_constraint", Oid: constraint.Oid));
                 }
+
+                await FollowAsync(fresh.Where(r => r.Kind == 'f').ToList(), fresh.Where(r => r.Kind == 'r').ToList());
             }
 
-            await CheckBuiltInsAsync();
             return _found;
         }
 
@@ -182,8 +185,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         /// </summary>
         private async Task<IReadOnlyList<Reached>?> ProbeAsync(Source source, SqlNames names)
         {
-            _canProbe ??= !(bool)(await ScalarAsync(SqlResources.Get("Safety/Vetting/Sql/event_triggers.sql")))!;
-            if (_canProbe == false)
+            if (!_canProbe)
             {
                 return null;
             }
@@ -208,6 +210,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/event_triggers.sql")));
             if (source.SearchPath is not null)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', $1, true)") { Parameters = { new() { Value = source.SearchPath } } });
@@ -229,7 +232,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 {
                     do
                     {
-                        while (await reader.ReadAsync(cancellationToken))
+                        // Only the dependencies answer rows; the guard and set_config answer one value each.
+                        while (reader.FieldCount == 2 && reader.GetName(0) == "kind" && await reader.ReadAsync(cancellationToken))
                         {
                             reached.Add(new Reached(reader.GetString(0)[0], reader.GetFieldValue<uint>(1), source.Via));
                         }
@@ -242,7 +246,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             catch (PostgresException e)
             {
                 await ExecuteAsync($"ROLLBACK TO SAVEPOINT {ProbeName}; RELEASE SAVEPOINT {ProbeName}");
-                if (!changesSchema && Unresolvable.Contains(e.SqlState))
+                if (LeaveToPostgres(e))
                 {
                     throw;
                 }
@@ -251,15 +255,36 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             }
         }
 
+        /// <summary>
+        /// After a failed probe: true for SQL PostgreSQL cannot resolve, which is left to fail on its own when it runs.
+        /// Otherwise the guard resolves by name — from now on when event triggers would fire — (SQL a function body
+        /// cannot hold, a standby).
+        /// </summary>
+        private bool LeaveToPostgres(PostgresException e)
+        {
+            if (e.SqlState == PostgresErrorCodes.DivisionByZero)
+            {
+                _canProbe = false;
+            }
+
+            return !changesSchema && Unresolvable.Contains(e.SqlState);
+        }
+
         /// <summary>The types PostgreSQL infers for the statement's $n placeholders ("integer, text"), or null.</summary>
         private async Task<string?> ParameterTypesAsync(string sql)
         {
+            var prepare = $"PREPARE {ProbeName} AS {sql}";
+            if (PgQuery.Split(prepare) is not { Error: null, Statements.Count: 1 })
+            {
+                return null;
+            }
+
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
                     new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"),
-                    new NpgsqlBatchCommand($"PREPARE {ProbeName} AS {sql}"),
+                    new NpgsqlBatchCommand(prepare),
                     new NpgsqlBatchCommand($"SELECT array_to_string(parameter_types, ', ') FROM pg_prepared_statements WHERE name = '{ProbeName}'"),
                     new NpgsqlBatchCommand($"DEALLOCATE {ProbeName}"),
                     new NpgsqlBatchCommand($"RELEASE SAVEPOINT {ProbeName}"),
@@ -272,7 +297,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             catch (PostgresException e)
             {
                 await ExecuteAsync($"ROLLBACK TO SAVEPOINT {ProbeName}; RELEASE SAVEPOINT {ProbeName}");
-                if (!changesSchema && Unresolvable.Contains(e.SqlState))
+                if (LeaveToPostgres(e))
                 {
                     throw;
                 }
@@ -308,19 +333,30 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             return reached;
         }
 
-        private async Task FollowFunctionsAsync(IReadOnlyList<Reached> functions)
+        /// <summary>
+        /// Reads the facts of the functions and relations just reached, and checks the built-in names seen so far, in one
+        /// round trip; what they lead to is queued for the next round.
+        /// </summary>
+        private async Task FollowAsync(IReadOnlyList<Reached> functions, IReadOnlyList<Reached> relations)
         {
-            if (functions.Count == 0)
+            var names = _builtInNames.Except(_builtInNamesChecked).ToArray();
+            _builtInNamesChecked.UnionWith(names);
+            if (functions.Count == 0 && relations.Count == 0 && names.Length == 0)
             {
                 return;
             }
 
-            await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Vetting/Sql/functions.sql"), connection)
+            await using var batch = new NpgsqlBatch(connection)
             {
-                Parameters = { OidArray(functions.Select(f => f.Oid).ToArray()) },
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/functions.sql")) { Parameters = { OidArray(functions.Select(f => f.Oid).ToArray()) } },
+                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/relations.sql")) { Parameters = { OidArray(relations.Select(r => r.Oid).ToArray()) } },
+                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/builtin_volatile.sql")) { Parameters = { new() { Value = names } } },
+                },
             };
             var facts = new List<FunctionFacts>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -342,6 +378,18 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                         SearchPath: reader.IsDBNull(12) ? null : reader.GetString(12),
                         AggregateSupport: reader.GetFieldValue<uint[]>(13)));
                 }
+
+                await reader.NextResultAsync(cancellationToken);
+                await ReadRelationsAsync(reader, relations);
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var name = reader.GetString(0);
+                    if (!FunctionCatalog.IsHarmlessVolatile(name))
+                    {
+                        Report(new UnvettedCode($"built-in function {name}", TopLevel, "declared VOLATILE: it may have effects beyond computing its result", Escapes: false, Sandboxable: true));
+                    }
+                }
             }
 
             var aggregateSupport = new List<Reached>();
@@ -351,7 +399,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 if (f.AggregateSupport.Length > 0)
                 {
                     // An aggregate has no code of its own: it runs its support functions.
-                    aggregateSupport.AddRange(f.AggregateSupport.Where(_seen.Add).Select(oid => new Reached('f', oid, $"aggregate {f.Qualified}")));
+                    aggregateSupport.AddRange(f.AggregateSupport.Where(oid => _seen.Add(('f', oid))).Select(oid => new Reached('f', oid, $"aggregate {f.Qualified}")));
                 }
                 else if (Judge(f) is { } problem)
                 {
@@ -365,7 +413,11 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 }
             }
 
-            await FollowFunctionsAsync(aggregateSupport);
+
+            if (aggregateSupport.Count > 0)
+            {
+                await FollowAsync(aggregateSupport, []);
+            }
         }
 
         private sealed record FunctionFacts(
@@ -427,18 +479,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 : new Problem($"code in the untrusted language {f.Language}{rights}: it can reach the server's files, programs and network", Escapes: true, Sandboxable: false);
         }
 
-        private async Task FollowRelationsAsync(IReadOnlyList<Reached> relations)
+        private async Task ReadRelationsAsync(NpgsqlDataReader reader, IReadOnlyList<Reached> relations)
         {
-            if (relations.Count == 0)
-            {
-                return;
-            }
-
-            await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Vetting/Sql/relations.sql"), connection)
-            {
-                Parameters = { OidArray(relations.Select(r => r.Oid).ToArray()) },
-            };
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var via = relations.First(r => r.Oid == reader.GetFieldValue<uint>(0)).Via;
@@ -472,35 +514,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             }
         }
 
-        private async Task CheckBuiltInsAsync()
-        {
-            if (_builtInNames.Count == 0)
-            {
-                return;
-            }
-
-            await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Vetting/Sql/builtin_volatile.sql"), connection)
-            {
-                Parameters = { new() { Value = _builtInNames.ToArray() } },
-            };
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var name = reader.GetString(0);
-                if (!FunctionCatalog.IsHarmlessVolatile(name))
-                {
-                    Report(new UnvettedCode($"built-in function {name}", TopLevel, "declared VOLATILE: it may have effects beyond computing its result", Escapes: false, Sandboxable: true));
-                }
-            }
-        }
-
         private static NpgsqlParameter OidArray(uint[] oids) => new() { Value = oids, DataTypeName = "oid[]" };
-
-        private async Task<object?> ScalarAsync(string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            return await command.ExecuteScalarAsync(cancellationToken);
-        }
 
         private async Task ExecuteAsync(string sql)
         {
