@@ -57,8 +57,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
                 approvals = await executor.ReadWriteAsync<IReadOnlyList<StatementVerdict>>(
                     async (connection, ct) =>
                     {
-                        var unvetted = await vetter.VetAsync(connection, statements, ct);
-                        RefuseEscapes(unvetted);
+                        var unvetted = await UnvettedWritesAsync(connection, statements, ct);
                         return [.. approvals, .. UnvettedApprovals(statements, unvetted), .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
                     },
                     commit: false,
@@ -145,6 +144,21 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         }
 
         RefuseUnvetted(unvetted, sandbox);
+    }
+
+    /// <summary>
+    /// Read-write mode: code the guard cannot vet, which then runs only after a human's yes — unless the session cannot
+    /// leave the database (not a superuser, no server files or programs, no way out in the database): then whatever
+    /// trusted-language code does stays inside the transaction, where the measured effect decides.
+    /// </summary>
+    private async Task<IReadOnlyList<UnvettedCode>> UnvettedWritesAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
+    {
+        var unvetted = await vetter.VetAsync(connection, statements, cancellationToken);
+        RefuseEscapes(unvetted);
+        return unvetted.Count > 0 && unvetted.All(u => u.Sandboxable)
+               && await SessionSandbox.ReadAsync(connection, _options.RestrictedRole, cancellationToken) is { Sound: true, Hatches.Count: 0 }
+            ? []
+            : unvetted;
     }
 
     /// <summary>Code that reaches files, programs, other servers or sessions: refused in every mode, approval or not.</summary>

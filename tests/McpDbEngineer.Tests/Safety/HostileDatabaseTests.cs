@@ -61,6 +61,12 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE FUNCTION atomic_leak() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT leak('atomic'); END;
             CREATE FUNCTION sql_dblink() RETURNS int LANGUAGE sql AS $f$ SELECT length(dblink_exec('{{conninfo}}', 'INSERT INTO escaped VALUES (''sql'')')) $f$;
             CREATE FUNCTION definer_leak() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT leak(''definer'')';
+            -- code that runs when rows are written: a default, a CHECK, a trigger
+            CREATE TABLE trapped (id int, stamp int DEFAULT leak('default'));
+            CREATE TABLE checked (id int CHECK (leak('check') = 1));
+            CREATE TABLE triggered (id int);
+            CREATE FUNCTION trigger_leak() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM leak('trigger'); RETURN NEW; END $f$;
+            CREATE TRIGGER trap BEFORE INSERT ON triggered FOR EACH ROW EXECUTE FUNCTION trigger_leak();
             -- what must keep working
             CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM orders';
             """, CancellationToken.None);
@@ -103,6 +109,16 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "SELECT (SELECT max(x) FROM leaky_view)",
     ];
 
+    /// <summary>Writes that run hidden code: read-write mode must not run them without a human.</summary>
+    public static readonly string[] WriteTraps =
+    [
+        "INSERT INTO trapped (id) VALUES (1)",
+        "INSERT INTO checked VALUES (1)",
+        "INSERT INTO triggered VALUES (1)",
+        "WITH x AS (INSERT INTO triggered VALUES (2) RETURNING id) SELECT * FROM x",
+        "INSERT INTO public.triggered SELECT 3",
+    ];
+
     public static readonly string[] LegitimateReads =
     [
         "SELECT lower('ABC')",
@@ -118,6 +134,8 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "SELECT id FROM orders WHERE id = $1",
         "WITH recent AS (SELECT id FROM orders ORDER BY id DESC LIMIT 5) SELECT count(*) FROM recent",
         "SELECT id, row_number() OVER (ORDER BY id) FROM orders LIMIT 3",
+        "SELECT count(*) FROM triggered",
+        "SELECT count(*) FROM trapped",
     ];
 }
 
@@ -149,7 +167,15 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
     [Fact]
     public async Task ExecuteSql_ReadWriteWithoutAHuman_RunsNoTrap()
     {
-        await ExpectEveryTrapRefusedAsync(database.ReadWrite, "execute_sql", sql => new() { ["sql"] = sql });
+        await ExpectEveryTrapRefusedAsync(database.ReadWrite, "execute_sql", sql => new() { ["sql"] = sql }, [.. HostileDatabase.Traps, .. HostileDatabase.WriteTraps]);
+    }
+
+    [Fact]
+    public async Task ExecuteSql_ReadWrite_AWriteToATableWithoutHiddenCodeRunsWithoutAsking()
+    {
+        var text = await database.ReadWrite.CallTextAsync("execute_sql", new() { ["sql"] = "INSERT INTO suppliers (name, country) VALUES ('Plain Supply', 'NL')" });
+
+        Assert.Contains("INSERT 1", text);
     }
 
     [Fact]
@@ -188,11 +214,13 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
         Assert.Contains("Nothing run through this server may reach", dblink);
     }
 
-    private async Task ExpectEveryTrapRefusedAsync(McpClient client, string tool, Func<string, Dictionary<string, object?>> arguments)
+    private async Task ExpectEveryTrapRefusedAsync(
+        McpClient client, string tool, Func<string, Dictionary<string, object?>> arguments, IReadOnlyList<string>? traps = null)
     {
+        traps ??= HostileDatabase.Traps;
         var before = await DatabaseFingerprint.TakeAsync(database.ConnectionString);
         var failures = new List<string>();
-        foreach (var sql in HostileDatabase.Traps)
+        foreach (var sql in traps)
         {
             var (isError, text) = await CallAsync(client, tool, arguments(sql));
             if (!isError)
@@ -207,7 +235,7 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
 
         var escaped = await database.ScalarAsync("SELECT string_agg(note, ', ') FROM escaped");
         Assert.True(escaped is null, $"trap code ran and escaped the transaction: {escaped}");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {HostileDatabase.Traps.Length} traps:\n{string.Join("\n", failures)}");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {traps.Count} traps:\n{string.Join("\n", failures)}");
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(database.ConnectionString)));
     }
 

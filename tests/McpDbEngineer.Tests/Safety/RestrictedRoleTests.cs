@@ -77,6 +77,30 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     }
 
     [Fact]
+    public async Task ReadWrite_TriggerCodeRunsUnaskedOnlyForARoleThatCannotLeaveTheDatabase()
+    {
+        var writer = $"writer_{Guid.NewGuid():N}"[..20];
+        await database.ExecuteAsync($$"""
+            CREATE TABLE stamped (id int, at timestamptz);
+            CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
+            CREATE TRIGGER stamp BEFORE INSERT ON stamped FOR EACH ROW EXECUTE FUNCTION stamp();
+            CREATE ROLE "{{writer}}" LOGIN PASSWORD 'writer-secret';
+            GRANT INSERT, SELECT ON stamped TO "{{writer}}";
+            """);
+        var asWriter = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = writer, Password = "writer-secret" };
+        var audit = Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl");
+        await using var writing = await ServerProcess.StartStdioAsync(asWriter.ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", audit);
+        await using var superuser = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", audit);
+
+        var ran = await writing.CallTextAsync("execute_sql", new() { ["sql"] = "INSERT INTO stamped (id) VALUES (1)" });
+        var asked = await superuser.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO stamped (id) VALUES (2)" });
+
+        Assert.Contains("INSERT 1", ran);
+        Assert.Contains("public.stamp() (plpgsql) (through a trigger on public.stamped)", asked);
+        Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM stamped WHERE at IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task ReadOnly_StatementsRunAsTheRestrictedRole()
     {
         await using var client = await database.StartAsync();

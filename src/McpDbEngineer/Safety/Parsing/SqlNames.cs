@@ -8,6 +8,7 @@ internal sealed record SqlNames(
     IReadOnlyList<SqlName> Functions,
     IReadOnlyList<SqlName> Operators,
     IReadOnlyList<SqlName> Relations,
+    IReadOnlyList<SqlName> WriteTargets,
     int ParameterCount,
     int StatementCount,
     bool Parsed,
@@ -18,12 +19,13 @@ internal sealed record SqlNames(
         using var parsed = PgQuery.Parse(sql);
         if (parsed.Error is not null)
         {
-            return new SqlNames([], [], [], 0, 0, Parsed: false);
+            return new SqlNames([], [], [], [], 0, 0, Parsed: false);
         }
 
         var functions = new List<SqlName>();
         var operators = new List<SqlName>();
         var relations = new List<SqlName>();
+        var writeTargets = new List<SqlName>();
         var parameters = 0;
         var statements = 0;
         var onlyConstants = true;
@@ -34,10 +36,11 @@ internal sealed record SqlNames(
             functions.AddRange(scan.Functions.Except(functions));
             operators.AddRange(scan.Operators.Except(operators));
             relations.AddRange(scan.Relations.Except(relations));
+            writeTargets.AddRange(scan.WriteTargets.Except(writeTargets));
             parameters = Math.Max(parameters, scan.ParameterCount);
             onlyConstants &= scan.OnlyConstants;
         }
 
-        return new SqlNames(functions, operators, relations, parameters, statements, Parsed: true, onlyConstants);
+        return new SqlNames(functions, operators, relations, writeTargets, parameters, statements, Parsed: true, onlyConstants);
     }
 }

@@ -29,6 +29,9 @@ internal sealed class TreeScan
     /// <summary>Relations as written (CTE names included: they look the same to a parser).</summary>
     public List<SqlName> Relations { get; } = [];
 
+    /// <summary>Relations rows are written to (INSERT, UPDATE, DELETE, MERGE at any depth, COPY FROM): their defaults, checks and triggers run.</summary>
+    public List<SqlName> WriteTargets { get; } = [];
+
     /// <summary>The highest $n placeholder, 0 when there is none.</summary>
     public int ParameterCount { get; private set; }
 
@@ -133,6 +136,10 @@ internal sealed class TreeScan
             case "InsertStmt" or "UpdateStmt" or "DeleteStmt" or "MergeStmt":
                 Modifications.Add(new NestedModification(
                     ModificationCommand(name), ParseTree.Relation(ParseTree.Field(body, "relation")), AffectsAllRows(name, body)));
+                AddOnce(WriteTargets, RelationName(ParseTree.Field(body, "relation")));
+                break;
+            case "CopyStmt" when ParseTree.Flag(body, "is_from"):
+                AddOnce(WriteTargets, RelationName(ParseTree.Field(body, "relation")));
                 break;
             case "A_Expr":
                 AddOnce(Operators, Qualified(ParseTree.Names(ParseTree.Field(body, "name"))));
@@ -154,6 +161,9 @@ internal sealed class TreeScan
                 break;
         }
     }
+
+    private static SqlName? RelationName(System.Text.Json.JsonElement rangeVar) =>
+        ParseTree.Text(rangeVar, "relname") is { } relation ? new SqlName(ParseTree.Text(rangeVar, "schemaname"), relation) : null;
 
     private static SqlName? Qualified(List<string> names) =>
         names.Count == 0 ? null : new SqlName(names.Count > 1 ? string.Join('.', names.Take(names.Count - 1)) : null, names[^1]);

@@ -80,8 +80,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
     private sealed record Source(
         string? Sql, string Via, string? Arguments = null, string? SearchPath = null, string? Catalog = null, uint Oid = 0, bool ByName = false);
 
-    /// <param name="Kind">f function, r relation, c domain constraint, n a function name that reaches nothing.</param>
-    private sealed record Reached(char Kind, uint Oid, string Via, string? Name = null);
+    /// <param name="Kind">f function, r relation, c domain constraint (<paramref name="Text"/>: its expression as SQL), n a function name that reaches nothing (<paramref name="Text"/>: the name).</param>
+    private sealed record Reached(char Kind, uint Oid, string Via, string? Text = null);
 
     private sealed class Walk(NpgsqlConnection connection, HashSet<string> trusted, bool changesSchema, CancellationToken cancellationToken)
     {
@@ -90,15 +90,18 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         private readonly HashSet<(char Kind, uint Oid)> _seen = [];
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
         private readonly HashSet<string> _builtInNamesChecked = new(StringComparer.Ordinal);
+        private readonly HashSet<SqlName> _writeTargets = [];
+        private readonly List<Reached> _carried = [];
         private bool _canProbe = true;
 
         public void Add(Source source) => _sources.Enqueue(source);
 
         public async Task<IReadOnlyList<UnvettedCode>> RunAsync()
         {
-            for (var depth = 0; _sources.Count > 0; depth++)
+            for (var depth = 0; _sources.Count > 0 || _carried.Count > 0; depth++)
             {
-                var reached = new List<Reached>();
+                var reached = new List<Reached>(_carried);
+                _carried.Clear();
                 while (_sources.TryDequeue(out var source))
                 {
                     if (depth == MaxDepth)
@@ -113,7 +116,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 foreach (var missing in reached.Where(r => r.Kind == 'n'))
                 {
                     Report(new UnvettedCode(
-                        $"function {missing.Name}", missing.Via,
+                        $"function {missing.Text}", missing.Via,
                         "it does not exist yet (created by an earlier statement of this same call?), so the guard cannot vet it; create it in one call and use it in the next",
                         Escapes: false, Sandboxable: false));
                 }
@@ -121,7 +124,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 var fresh = reached.Where(r => r.Kind != 'n' && _seen.Add((r.Kind, r.Oid))).ToList();
                 foreach (var constraint in fresh.Where(r => r.Kind == 'c'))
                 {
-                    Add(new Source(null, constraint.Via, Catalog: "pg_constraint", Oid: constraint.Oid));
+                    Add(new Source(constraint.Text, constraint.Via, Catalog: "pg_constraint", Oid: constraint.Oid));
                 }
 
                 await FollowAsync(fresh.Where(r => r.Kind == 'f').ToList(), fresh.Where(r => r.Kind == 'r').ToList());
@@ -144,6 +147,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             var names = source.Sql is null ? null : SqlNames.Of(source.Sql);
             if (names is not null)
             {
+                _writeTargets.UnionWith(names.WriteTargets);
                 foreach (var function in names.Functions)
                 {
                     if (FunctionCatalog.Judge(function, out var effect) == FunctionSafety.Denied)
@@ -159,7 +163,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
             if (source.Catalog is not null)
             {
-                return await QueryReachedAsync(SqlResources.Get("Safety/Vetting/Sql/dependencies.sql"), source.Via, source.Catalog, new[] { source.Oid });
+                return await QueryReachedAsync(SqlResources.Get("Safety/Vetting/Sql/dependencies.sql"), source.Via, source.Catalog, source.Oid);
             }
 
             if (names is not { Parsed: true })
@@ -227,21 +231,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT {ProbeName}"));
             try
             {
-                var reached = new List<Reached>();
-                await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-                {
-                    do
-                    {
-                        // Only the dependencies answer rows; the guard and set_config answer one value each.
-                        while (reader.FieldCount == 2 && reader.GetName(0) == "kind" && await reader.ReadAsync(cancellationToken))
-                        {
-                            reached.Add(new Reached(reader.GetString(0)[0], reader.GetFieldValue<uint>(1), source.Via));
-                        }
-                    }
-                    while (await reader.NextResultAsync(cancellationToken));
-                }
-
-                return reached;
+                return await ReadReachedAsync(batch, source.Via);
             }
             catch (PostgresException e)
             {
@@ -306,29 +296,57 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             }
         }
 
-        private Task<IReadOnlyList<Reached>> ByNameAsync(Source source, SqlNames names) =>
-            QueryReachedAsync(
-                SqlResources.Get("Safety/Vetting/Sql/by_name.sql"),
-                source.Via,
-                names.Functions.Select(f => f.Schema).ToArray(), names.Functions.Select(f => f.Name).ToArray(),
-                names.Operators.Select(o => o.Schema).ToArray(), names.Operators.Select(o => o.Name).ToArray(),
-                names.Relations.Select(r => r.Schema).ToArray(), names.Relations.Select(r => r.Name).ToArray());
-
-        private async Task<IReadOnlyList<Reached>> QueryReachedAsync(string sql, string via, params object[] parameters)
+        /// <summary>Everything the names could reach, on the search_path the SQL runs with (a function's own, when it sets one).</summary>
+        private async Task<IReadOnlyList<Reached>> ByNameAsync(Source source, SqlNames names)
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            foreach (var parameter in parameters)
+            var byName = new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/by_name.sql"))
             {
-                command.Parameters.Add(parameter is uint[] oids ? OidArray(oids) : new NpgsqlParameter { Value = parameter });
+                Parameters =
+                {
+                    new() { Value = names.Functions.Select(f => f.Schema).ToArray() }, new() { Value = names.Functions.Select(f => f.Name).ToArray() },
+                    new() { Value = names.Operators.Select(o => o.Schema).ToArray() }, new() { Value = names.Operators.Select(o => o.Name).ToArray() },
+                    new() { Value = names.Relations.Select(r => r.Schema).ToArray() }, new() { Value = names.Relations.Select(r => r.Name).ToArray() },
+                },
+            };
+            await using var batch = new NpgsqlBatch(connection);
+            if (source.SearchPath is not null)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', $1, true)") { Parameters = { new() { Value = source.SearchPath } } });
+                batch.BatchCommands.Add(byName);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"ROLLBACK TO SAVEPOINT {ProbeName}"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT {ProbeName}"));
+            }
+            else
+            {
+                batch.BatchCommands.Add(byName);
             }
 
-            var reached = new List<Reached>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            return await ReadReachedAsync(batch, source.Via);
+        }
+
+        private async Task<IReadOnlyList<Reached>> QueryReachedAsync(string sql, string via, string catalog, uint oid)
+        {
+            await using var batch = new NpgsqlBatch(connection)
             {
-                reached.Add(new Reached(
-                    reader.GetString(0)[0], reader.GetFieldValue<uint>(1), via, reader.FieldCount > 2 && !reader.IsDBNull(2) ? reader.GetString(2) : null));
+                BatchCommands = { new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = catalog }, OidArray([oid]) } } },
+            };
+            return await ReadReachedAsync(batch, via);
+        }
+
+        /// <summary>The rows of dependencies.sql or by_name.sql in a batch; other commands' answers are skipped.</summary>
+        private async Task<IReadOnlyList<Reached>> ReadReachedAsync(NpgsqlBatch batch, string via)
+        {
+            var reached = new List<Reached>();
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (reader.FieldCount == 3 && reader.GetName(0) == "kind" && await reader.ReadAsync(cancellationToken))
+                {
+                    reached.Add(ReadReached(reader, via));
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken));
 
             return reached;
         }
@@ -511,8 +529,33 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 {
                     Add(new Source(policySql[i], "row-level security policy on " + name, Catalog: "pg_policy", Oid: policies[i]));
                 }
+
+                var (schema, relation) = (reader.GetString(11), reader.GetString(12));
+                if (_writeTargets.Contains(new SqlName(null, relation)) || _writeTargets.Contains(new SqlName(schema, relation)))
+                {
+                    // Rows written to it evaluate its defaults and CHECK constraints and fire its triggers.
+                    var defaults = reader.GetFieldValue<uint[]>(8);
+                    var defaultSql = reader.GetFieldValue<string[]>(13);
+                    for (var i = 0; i < defaults.Length; i++)
+                    {
+                        Add(new Source(defaultSql[i], "a column default of " + name, Catalog: "pg_attrdef", Oid: defaults[i]));
+                    }
+
+                    var checks = reader.GetFieldValue<uint[]>(9);
+                    var checkSql = reader.GetFieldValue<string[]>(14);
+                    for (var i = 0; i < checks.Length; i++)
+                    {
+                        Add(new Source(checkSql[i], "a CHECK constraint of " + name, Catalog: "pg_constraint", Oid: checks[i]));
+                    }
+
+                    _carried.AddRange(reader.GetFieldValue<uint[]>(10).Select(trigger => new Reached('f', trigger, "a trigger on " + name)));
+                }
             }
         }
+
+        /// <summary>A row of dependencies.sql or by_name.sql: kind, oid, and the name or SQL text that goes with it.</summary>
+        private static Reached ReadReached(NpgsqlDataReader reader, string via) =>
+            new(reader.GetString(0)[0], reader.GetFieldValue<uint>(1), via, reader.IsDBNull(2) ? null : reader.GetString(2));
 
         private static NpgsqlParameter OidArray(uint[] oids) => new() { Value = oids, DataTypeName = "oid[]" };
 

@@ -1,6 +1,8 @@
 -- What reading or writing each relation reached runs besides its own rows ($1: oids): a view's rules (its query),
 -- a table's rules and row-level security policies (their expressions, as SQL text to read built-in calls from, and
--- their oids for what PostgreSQL recorded they use). A foreign table is served by another server or a file.
+-- their oids for what PostgreSQL recorded they use); and, for the tables a statement writes, the column defaults and
+-- CHECK constraints evaluated for each row and the functions of the triggers that fire. A foreign table is served by
+-- another server or a file.
 SELECT c.oid,
        format('%I.%I', n.nspname, c.relname) AS name,
        c.relkind::text,
@@ -10,7 +12,15 @@ SELECT c.oid,
        ARRAY(SELECT p.oid FROM pg_policy p WHERE c.relrowsecurity AND p.polrelid = c.oid ORDER BY p.oid) AS policies,
        ARRAY(SELECT format('SELECT %s, %s FROM %I.%I', coalesce(pg_get_expr(p.polqual, p.polrelid), 'true'),
                            coalesce(pg_get_expr(p.polwithcheck, p.polrelid), 'true'), n.nspname, c.relname)
-             FROM pg_policy p WHERE c.relrowsecurity AND p.polrelid = c.oid ORDER BY p.oid) AS policy_sql
+             FROM pg_policy p WHERE c.relrowsecurity AND p.polrelid = c.oid ORDER BY p.oid) AS policy_sql,
+       ARRAY(SELECT d.oid FROM pg_attrdef d WHERE d.adrelid = c.oid ORDER BY d.oid) AS defaults,
+       ARRAY(SELECT k.oid FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c' ORDER BY k.oid) AS checks,
+       ARRAY(SELECT t.tgfoid FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal AND t.tgenabled <> 'D') AS trigger_functions,
+       n.nspname,
+       c.relname,
+       ARRAY(SELECT 'SELECT ' || pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = c.oid ORDER BY d.oid) AS default_sql,
+       ARRAY(SELECT 'SELECT ' || pg_get_expr(k.conbin, k.conrelid) FROM pg_constraint k
+             WHERE k.conrelid = c.oid AND k.contype = 'c' ORDER BY k.oid) AS check_sql
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY ($1);
