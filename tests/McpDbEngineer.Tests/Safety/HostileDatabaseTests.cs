@@ -61,6 +61,10 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE FUNCTION atomic_leak() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT leak('atomic'); END;
             CREATE FUNCTION sql_dblink() RETURNS int LANGUAGE sql AS $f$ SELECT length(dblink_exec('{{conninfo}}', 'INSERT INTO escaped VALUES (''sql'')')) $f$;
             CREATE FUNCTION definer_leak() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT leak(''definer'')';
+            -- SQL bodies that reach beyond the database without any user function
+            CREATE FUNCTION atomic_export() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-atomic'); END;
+            CREATE FUNCTION copy_out() RETURNS int LANGUAGE sql AS $f$ COPY (SELECT 1) TO '/tmp/mcpdb-hostile-copy'; SELECT 1 $f$;
+            CREATE VIEW exporting AS SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-view') AS x;
             -- code that runs when rows are written: a default, a CHECK, a trigger
             CREATE TABLE trapped (id int, stamp int DEFAULT leak('default'));
             CREATE TABLE checked (id int CHECK (leak('check') = 1));
@@ -107,6 +111,9 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "SELECT * FROM dblink('dbname=postgres', 'SELECT 1') AS t(a int)",
         "WITH x AS (SELECT lower(2) AS v) SELECT v FROM x",
         "SELECT (SELECT max(x) FROM leaky_view)",
+        "SELECT atomic_export()",
+        "SELECT copy_out()",
+        "SELECT * FROM exporting",
     ];
 
     /// <summary>Writes that run hidden code: read-write mode must not run them without a human.</summary>
@@ -234,6 +241,7 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
         }
 
         var escaped = await database.ScalarAsync("SELECT string_agg(note, ', ') FROM escaped");
+        Assert.Empty(Directory.GetFiles("/tmp", "mcpdb-hostile-*"));
         Assert.True(escaped is null, $"trap code ran and escaped the transaction: {escaped}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {traps.Count} traps:\n{string.Join("\n", failures)}");
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(database.ConnectionString)));

@@ -145,6 +145,11 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         private async Task<IReadOnlyList<Reached>> ResolveAsync(Source source)
         {
             var names = source.Sql is null ? null : SqlNames.Of(source.Sql);
+            if (source.Arguments is not null && source.Sql is not null)
+            {
+                ReportStatementsBeyondQueries(source);
+            }
+
             if (names is not null)
             {
                 _writeTargets.UnionWith(names.WriteTargets);
@@ -179,6 +184,25 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             catch (PostgresException e) when (!changesSchema && Unresolvable.Contains(e.SqlState))
             {
                 return [];
+            }
+        }
+
+        /// <summary>
+        /// A SQL function body may hold more than queries: COPY to a file, a utility, DDL. The guard's own classifier
+        /// says what each statement is; what a read or write could not do is reported.
+        /// </summary>
+        private void ReportStatementsBeyondQueries(Source source)
+        {
+            foreach (var statement in SqlClassifier.Classify(source.Sql!).Statements)
+            {
+                if (statement.Class is StatementClass.Utility or StatementClass.Session or StatementClass.Transaction)
+                {
+                    Report(new UnvettedCode(statement.Command, source.Via, string.Join("; ", statement.Reasons), Escapes: true, Sandboxable: false));
+                }
+                else if (statement.Class == StatementClass.Ddl)
+                {
+                    Report(new UnvettedCode(statement.Command, source.Via, string.Join("; ", statement.Reasons), Escapes: false, Sandboxable: true));
+                }
             }
         }
 
