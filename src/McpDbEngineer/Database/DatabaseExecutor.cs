@@ -6,6 +6,9 @@ using Polly.CircuitBreaker;
 
 namespace McpDbEngineer.Database;
 
+/// <summary>Commands sent with the transaction's settings, before the work, and what reads their results (one result set each).</summary>
+public sealed record TransactionPrologue(IReadOnlyList<string> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync);
+
 /// <summary>
 /// The only place that opens connections: every unit of work runs in its own transaction with
 /// server-side timeouts, through the resilience pipeline, and every database failure comes back as a
@@ -15,9 +18,15 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
 {
     private readonly DatabaseOptions _options = options.Value;
 
-    /// <summary>Runs work in a READ ONLY transaction that is always rolled back; retried on transient faults.</summary>
-    public Task<T> ReadOnlyAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(work, catalog: false, cancellationToken);
+    /// <summary>
+    /// Runs work in a READ ONLY transaction that is always rolled back. A transient fault runs it again (up to three
+    /// more times): a read in a READ ONLY transaction has no effect that a second run repeats.
+    /// <paramref name="onFailedAttempt"/> hears of every attempt that failed after the work started, so that the audit
+    /// records each execution, not only the last.
+    /// </summary>
+    public Task<T> ReadOnlyAsync<T>(
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken, Func<Exception, Task>? onFailedAttempt = null) =>
+        ReadAsync(work, catalog: false, onFailedAttempt, cancellationToken);
 
     /// <summary>
     /// <see cref="ReadOnlyAsync"/> for the server's own catalog queries, with JIT off: joins over the catalogs of a
@@ -25,9 +34,10 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     /// (list_objects on 5,000 tables: 70 ms with JIT, 35 ms without).
     /// </summary>
     public Task<T> CatalogAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(work, catalog: true, cancellationToken);
+        ReadAsync(work, catalog: true, null, cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool catalog, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool catalog, Func<Exception, Task>? onFailedAttempt, CancellationToken cancellationToken)
     {
         var dataSource = await target.GetAsync(cancellationToken);
         try
@@ -36,11 +46,29 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 async ct =>
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(ct);
-                    await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ApplyLimitsAsync(connection, readOnly: true, catalog, ct);
-                    var result = await work(connection, ct);
-                    await transaction.RollbackAsync(ct);
-                    return result;
+                    try
+                    {
+                        await using var transaction = await connection.BeginTransactionAsync(ct);
+                        await ApplyLimitsAsync(connection, readOnly: true, catalog, null, ct);
+                        var result = await work(connection, ct);
+                        await transaction.RollbackAsync(ct);
+                        return result;
+                    }
+                    catch (NpgsqlException e) when (e.IsTransient)
+                    {
+                        if (onFailedAttempt is not null)
+                        {
+                            await onFailedAttempt(e);
+                        }
+
+                        // A statement that ran out of time would run out of time again: answer now, do not run it again.
+                        if (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } || e.InnerException is TimeoutException)
+                        {
+                            throw Translate(e, dataSource)!;
+                        }
+
+                        throw;
+                    }
                 },
                 cancellationToken);
         }
@@ -52,24 +80,42 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
 
     /// <summary>
     /// Runs work in a READ WRITE transaction, committed when <paramref name="commit"/> is true and rolled back
-    /// otherwise (EXPLAIN ANALYZE of a write). Only opening the connection is retried: the work may not be idempotent.
+    /// otherwise (EXPLAIN ANALYZE of a write). Only opening the connection is retried: the work may not be idempotent,
+    /// and a statement whose outcome is unknown is never run again.
     /// </summary>
-    public async Task<T> ReadWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool commit, CancellationToken cancellationToken)
+    public Task<T> ReadWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool commit, CancellationToken cancellationToken) =>
+        ReadWriteAsync(work, commit, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadWriteAsync{T}(Func{NpgsqlConnection, CancellationToken, Task{T}}, bool, CancellationToken)"/> with
+    /// <paramref name="prologue"/> sent in the same round trip as the transaction's settings, before the work.
+    /// </summary>
+    public async Task<T> ReadWriteAsync<T>(
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool commit, TransactionPrologue? prologue, CancellationToken cancellationToken)
     {
         var dataSource = await target.GetAsync(cancellationToken);
         try
         {
             await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, cancellationToken);
+            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, prologue, cancellationToken);
             var result = await work(connection, cancellationToken);
-            if (commit)
+            if (!commit)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
+
+            try
             {
                 await transaction.CommitAsync(cancellationToken);
             }
-            else
+            catch (NpgsqlException e) when (e is not PostgresException)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                // The COMMIT was sent and the answer was lost: PostgreSQL may or may not have committed.
+                throw new ToolException(
+                    $"The connection to {DescribeTarget(dataSource)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
+                    "Check the data before running the statements again.", e);
             }
 
             return result;
@@ -80,18 +126,34 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         }
     }
 
-    /// <summary>Transaction mode and time limits in one statement (one round trip, no SQL built from strings).</summary>
-    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets the open transaction wait idle for up to <paramref name="wait"/> (while a human is asked) without the
+    /// server ending the session; the statement limits stay as they are.
+    /// </summary>
+    public static async Task AllowIdleAsync(NpgsqlConnection connection, TimeSpan wait, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = new NpgsqlCommand("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", connection)
+        {
+            Parameters = { new() { Value = ((long)wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Transaction mode and time limits in one statement (no SQL built from strings), with the prologue's commands
+    /// in the same round trip.
+    /// </summary>
+    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, TransactionPrologue? prologue, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
             SELECT set_config('transaction_read_only', $1, true),
                    set_config('statement_timeout', $2, true),
                    set_config('lock_timeout', $3, true),
                    set_config('idle_in_transaction_session_timeout', $2, true),
                    CASE WHEN $4 THEN set_config('jit', 'off', true) END
-            """,
-            connection)
+            """)
         {
             Parameters =
             {
@@ -100,8 +162,21 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 new() { Value = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
                 new() { Value = catalog },
             },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+        if (prologue is null)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        foreach (var sql in prologue.Commands)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await prologue.ReadAsync(reader, cancellationToken);
     }
 
     /// <summary>Maps a database failure to what an agent can act on; null for failures that are bugs.</summary>

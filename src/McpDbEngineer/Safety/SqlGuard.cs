@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety.Effects;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -7,9 +8,11 @@ namespace McpDbEngineer.Safety;
 
 /// <summary>
 /// The one gate every tool that executes agent-supplied SQL goes through: it parses and classifies the SQL with
-/// PostgreSQL's own parser, applies the access mode, checks the volatility of functions it cannot vouch for, asks a
-/// human for destructive statements, picks the transaction (read only, read write, or rolled back) and records every
-/// statement with the decision and outcome in the audit log.
+/// PostgreSQL's own parser, applies the access mode and every refusal that needs no database (before any I/O),
+/// checks the volatility of functions it cannot vouch for, picks the transaction (read only, read write, or rolled
+/// back) and records every statement with the decision and outcome in the audit log. In read-write mode the call runs
+/// in its transaction and its measured effect decides (<see cref="EffectPolicy"/>): within policy it is committed,
+/// otherwise a human sees what it did and it is committed only on their yes.
 /// </summary>
 public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions<SafetyOptions> options)
 {
@@ -44,39 +47,38 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
             throw new ToolException(refusal);
         }
 
-        var decision = "allowed";
-        var approvals = policy.NeedsApproval;
-        if (policy.Transaction == TransactionKind.ReadWrite)
+        // Every refusal that needs no database comes before any I/O and before anyone is asked.
+        if (request.Parameters.Count > 0 && statements.Count > 1)
         {
-            // One read-only look before anything runs or anyone is asked: a VOLATILE call would be refused after the
-            // human's yes, and a write the planner expects to change most of its table needs that yes too.
-            try
-            {
-                approvals = await executor.ReadOnlyAsync<IReadOnlyList<StatementVerdict>>(
-                    async (connection, ct) =>
-                    {
-                        await RefuseVolatileCallsAsync(connection, statements, ct);
-                        return [.. approvals, .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
-                    },
-                    cancellationToken);
-            }
-            catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
-            {
-                await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
-                throw;
-            }
+            var message = $"Bind parameters need a single statement; got {statements.Count}. Send the statements in separate calls.";
+            await RecordAsync(request, statements, null, "refused: " + message, null, "not run", cancellationToken);
+            throw new ToolException(message);
         }
 
-        if (approvals.Count > 0)
+        if (policy.NeedsApproval.Count > 0 && request.Approval is not { CanAsk: true })
         {
-            decision = await ApproveAsync(request, statements, approvals, cancellationToken);
+            var what = What(policy.NeedsApproval);
+            await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
+            throw new ToolException(NoHumanMessage(what));
+        }
+
+        if (policy.Transaction == TransactionKind.ReadWrite)
+        {
+            return await RunMeasuredAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
         }
 
         var clock = Stopwatch.StartNew();
+        Exception? recordedFailure = null;
         try
         {
-            var result = await RunAsync(request, statements, policy.Transaction, work, cancellationToken);
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            var result = await RunAsync(request, statements, policy.Transaction, work, async failure =>
+            {
+                // Each execution is audited: a transient failure runs a read again, and both runs happened.
+                recordedFailure = failure;
+                await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "error (transient, run again): " + failure.Message, CancellationToken.None);
+                clock.Restart();
+            }, cancellationToken);
+            await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
         catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
@@ -86,25 +88,87 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
         {
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            if (recordedFailure is null || e.InnerException != recordedFailure)
+            {
+                await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            }
+
             throw;
         }
     }
 
     private const string VolatileRefusal = "volatile-refusal";
 
+    /// <summary>Set on the refusal that ends an unapproved call: the audit decision it records.</summary>
+    private const string ApprovalRefusal = "approval-refusal";
+
+    /// <summary>
+    /// Read-write: run the call in its transaction, measure what it did before COMMIT, and commit only when the effect
+    /// is within policy or a human said yes after seeing it (asked once, with the static reasons and the measured
+    /// effect together). Everything else — no, no answer, an error, no human to ask — rolls back.
+    /// </summary>
+    private async Task<T> RunMeasuredAsync<T>(
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var meter = new EffectMeter(statements);
+        var limits = EffectLimits.From(_options);
+        var decision = "allowed";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await executor.ReadWriteAsync(
+                async (connection, ct) =>
+                {
+                    // Before the agent's statements run: a VOLATILE call is refused, not measured.
+                    await RefuseVolatileCallsAsync(connection, statements, ct);
+                    var result = await work(connection, statements, ct);
+                    var verdict = EffectPolicy.Evaluate(await meter.MeasureAsync(connection, ct), limits);
+                    clock.Stop();
+                    decision = staticApprovals.Count > 0 || verdict.NeedsApproval.Count > 0
+                        ? await ApproveAsync(connection, request, statements, staticApprovals, verdict, ct)
+                        : "allowed";
+                    decision += Measured(verdict);
+                    return result;
+                },
+                commit: true,
+                meter.Prologue,
+                cancellationToken);
+            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            return result;
+        }
+        catch (ToolException e) when (e.Data.Contains(VolatileRefusal))
+        {
+            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
+            throw;
+        }
+        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
+        {
+            await RecordAsync(request, statements, null, refused, clock.Elapsed.TotalMilliseconds, "rolled back", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e) when (e is ToolException or OperationCanceledException)
+        {
+            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
     private Task<T> RunAsync<T>(
         SqlRequest request,
         IReadOnlyList<StatementVerdict> statements,
         TransactionKind transaction,
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        Func<Exception, Task> onFailedAttempt,
         CancellationToken cancellationToken)
     {
         // Planning alone never runs a function with side effects; whatever executes may call only functions
         // PostgreSQL promises cannot modify the database. A VOLATILE one can do anything its code does, unseen by the
-        // guard: in a writable transaction it could empty a table without the human's approval a DELETE would need.
-        // A read-write request was checked in the look before approval, against the same catalog: not twice.
-        var checkVolatility = request.Intent != SqlIntent.Explain && transaction != TransactionKind.ReadWrite;
+        // guard.
+        var checkVolatility = request.Intent != SqlIntent.Explain;
         async Task<T> GuardedWork(NpgsqlConnection connection, CancellationToken ct)
         {
             if (checkVolatility)
@@ -115,12 +179,9 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
             return await work(connection, statements, ct);
         }
 
-        return transaction switch
-        {
-            TransactionKind.ReadOnly => executor.ReadOnlyAsync(GuardedWork, cancellationToken),
-            TransactionKind.ReadWrite => executor.ReadWriteAsync(GuardedWork, commit: true, cancellationToken),
-            _ => executor.ReadWriteAsync(GuardedWork, commit: false, cancellationToken),
-        };
+        return transaction == TransactionKind.ReadOnly
+            ? executor.ReadOnlyAsync(GuardedWork, cancellationToken, onFailedAttempt)
+            : executor.ReadWriteAsync(GuardedWork, commit: false, cancellationToken);
     }
 
     private static async Task RefuseVolatileCallsAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
@@ -138,31 +199,84 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         }
     }
 
+    /// <summary>
+    /// Asks the human once, while the transaction is open: the statements, what they destroy by their look, and what
+    /// they measurably did. Returns the audit decision on yes; throws (and so rolls back) on anything else.
+    /// </summary>
     private async Task<string> ApproveAsync(
-        SqlRequest request, IReadOnlyList<StatementVerdict> statements, IReadOnlyList<StatementVerdict> destructive, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        EffectVerdict verdict,
+        CancellationToken cancellationToken)
+    {
+        var what = staticApprovals.Count > 0 ? What(staticApprovals) : string.Join("; ", verdict.NeedsApproval);
+        if (request.Approval is not { CanAsk: true } approval)
+        {
+            throw Refusal("refused: no human to approve", NoHumanMessage(what) + " Nothing was committed.");
+        }
+
+        var wait = TimeSpan.FromSeconds(_options.ApprovalTimeoutSeconds);
+        var destroyed = staticApprovals.SelectMany(s => s.DestroyedObjects).Distinct().ToList();
+        var confirmation = staticApprovals.Count > 0
+            ? ConfirmationText(staticApprovals[0])
+            : verdict.FirstTable ?? statements.First(s => s.Class != StatementClass.Read).Command;
+        var question = new ApprovalRequest(
+            statements.Select(s => s.Text).ToList(),
+            destroyed,
+            [.. staticApprovals.SelectMany(s => s.Reasons).Distinct(), .. verdict.NeedsApproval],
+            confirmation,
+            verdict.Report,
+            wait);
+
+        // The session must outlive the wait: the server ends a transaction idle for longer than the statement limit.
+        await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait);
+        ApprovalOutcome outcome;
+        try
+        {
+            outcome = await approval.RequestAsync(question, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Refusal(
+                $"refused: no answer within {_options.ApprovalTimeoutSeconds}s",
+                $"Rolled back: the human did not answer within {_options.ApprovalTimeoutSeconds} seconds whether to commit {what}. " +
+                "Nothing was committed. Ask the user whether they want it before trying again.");
+        }
+
+        return outcome switch
+        {
+            ApprovalOutcome.Approved => "approved by a human",
+            ApprovalOutcome.Declined => throw Refusal(
+                "refused: declined by the human",
+                $"Not run: the human did not approve {what}; it was rolled back. Do not retry it; ask the user what they want instead."),
+            _ => throw Refusal("refused: no human to approve", NoHumanMessage(what) + " Nothing was committed."),
+        };
+    }
+
+    private static ToolException Refusal(string decision, string message)
+    {
+        var refusal = new ToolException(message);
+        refusal.Data[ApprovalRefusal] = decision;
+        return refusal;
+    }
+
+    private static string NoHumanMessage(string what) =>
+        $"Refused: {what} needs a human's approval, and none could be asked (the client does not support MCP elicitation, or the question failed). " +
+        "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.";
+
+    private static string What(IReadOnlyList<StatementVerdict> destructive)
     {
         var destroyed = destructive.SelectMany(s => s.DestroyedObjects).Distinct().ToList();
-        var confirmation = ConfirmationText(destructive[0]);
-        var outcome = request.Approval is null
-            ? ApprovalOutcome.Unavailable
-            : await request.Approval.RequestAsync(
-                new ApprovalRequest(destructive.Select(s => s.Text).ToList(), destroyed, destructive.SelectMany(s => s.Reasons).Distinct().ToList(), confirmation),
-                cancellationToken);
-        var what = string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
-        switch (outcome)
-        {
-            case ApprovalOutcome.Approved:
-                return "approved by a human";
-            case ApprovalOutcome.Declined:
-                await RecordAsync(request, statements, null, "refused: declined by the human", null, "not run", cancellationToken);
-                throw new ToolException($"Not run: the human did not approve {what}. Do not retry it; ask the user what they want instead.");
-            default:
-                await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
-                throw new ToolException(
-                    $"Refused: {what} needs a human's approval, and none could be asked (the client does not support MCP elicitation, or the question failed). " +
-                    "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.");
-        }
+        return string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
     }
+
+    /// <summary>The measured effect for the audit: "; measured: deleted 3 of 4 rows of public.kinds".</summary>
+    private static string Measured(EffectVerdict verdict) =>
+        verdict.Report.Count == 0 ? "" : "; measured: " + string.Join("; ", verdict.Report.Take(20)) + (verdict.Report.Count > 20 ? $"; … {verdict.Report.Count - 20} more" : "");
 
     /// <summary>What the human types to say yes: the name of the first object destroyed (the last word of "table public.orders").</summary>
     internal static string ConfirmationText(StatementVerdict statement) =>
