@@ -70,7 +70,7 @@ public static class EffectPolicy
                 rule = double.IsPositiveInfinity(share) ? "the table's size is unknown" : $"more than {Percent(limits.DeletedShare)} of the table";
             }
 
-            yield return ($"deleted {N(t.Deleted)} {Of(t)}rows of {t.Table}", rule);
+            yield return ($"deleted {N(t.Deleted)} {Of(t, t.Deleted)} of {t.Table}", rule);
         }
 
         if (t.Updated > 0)
@@ -81,12 +81,12 @@ public static class EffectPolicy
                 rule = double.IsPositiveInfinity(share) ? "the table's size is unknown" : $"{Percent(limits.UpdatedShare)} or more of the table";
             }
 
-            yield return ($"updated {N(t.Updated)} {Of(t)}rows of {t.Table}", rule);
+            yield return ($"updated {N(t.Updated)} {Of(t, t.Updated)} of {t.Table}", rule);
         }
 
         if (t.Inserted > 0)
         {
-            yield return ($"inserted {N(t.Inserted)} rows into {t.Table}", null);
+            yield return ($"inserted {N(t.Inserted)} {(t.Inserted == 1 ? "row" : "rows")} into {t.Table}", null);
         }
     }
 
@@ -106,7 +106,9 @@ public static class EffectPolicy
         return older >= limits.MinimumRowsForShare && before > 0 ? (double)older / before : null;
     }
 
-    private static string Of(TableChange t) => t.RowsBefore is { } rows ? $"of {(t.Counted ? "" : "about ")}{N(rows)} " : "";
+    /// <summary>"of 10,000 rows", "of about 10,000 rows", or "rows" / "row" when the size is unknown.</summary>
+    private static string Of(TableChange t, long changed) =>
+        t.RowsBefore is { } rows ? $"of {(t.Counted ? "" : "about ")}{N(rows)} {(rows == 1 ? "row" : "rows")}" : changed == 1 ? "row" : "rows";
 
     private static string N(long n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 

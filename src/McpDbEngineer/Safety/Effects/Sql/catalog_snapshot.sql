@@ -11,7 +11,7 @@ WITH ns AS (
       AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp\_%'
 )
 SELECT 'relation', c.oid::text, format('%I.%I', n.nspname, c.relname),
-       ARRAY['kind=' || c.relkind, 'schema=' || n.nspname, 'name=' || c.relname, 'persistence=' || c.relpersistence,
+       ARRAY['kind=' || c.relkind::text, 'schema=' || n.nspname, 'name=' || c.relname, 'persistence=' || c.relpersistence::text,
              'rls=' || c.relrowsecurity, 'force_rls=' || c.relforcerowsecurity, 'acl=' || coalesce(c.relacl::text, ''),
              'owner=' || pg_get_userbyid(c.relowner), 'options=' || coalesce(c.reloptions::text, ''),
              'bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), ''),
@@ -36,23 +36,23 @@ SELECT 'constraint', co.oid::text,
 FROM pg_constraint co JOIN ns n ON n.oid = co.connamespace
 UNION ALL
 SELECT 'trigger', t.oid::text, format('%I on %s', t.tgname, t.tgrelid::regclass),
-       ARRAY['name=' || t.tgname, 'enabled=' || t.tgenabled, 'internal=' || t.tgisinternal,
+       ARRAY['name=' || t.tgname, 'enabled=' || t.tgenabled::text, 'internal=' || t.tgisinternal,
              'definition=' || CASE WHEN t.tgisinternal THEN '' ELSE md5(pg_get_triggerdef(t.oid)) END, 'rel=' || t.tgrelid]
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = c.relnamespace
 UNION ALL
 SELECT 'rule', r.oid::text, format('%I on %s', r.rulename, r.ev_class::regclass),
-       ARRAY['name=' || r.rulename, 'enabled=' || r.ev_enabled, 'definition=' || md5(pg_get_ruledef(r.oid)), 'rel=' || r.ev_class]
+       ARRAY['name=' || r.rulename, 'enabled=' || r.ev_enabled::text, 'definition=' || md5(pg_get_ruledef(r.oid)), 'rel=' || r.ev_class]
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN'
 UNION ALL
 SELECT 'policy', p.oid::text, format('%I on %s', p.polname, p.polrelid::regclass),
-       ARRAY['name=' || p.polname, 'command=' || p.polcmd, 'permissive=' || p.polpermissive, 'roles=' || p.polroles::text,
+       ARRAY['name=' || p.polname, 'command=' || p.polcmd::text, 'permissive=' || p.polpermissive, 'roles=' || p.polroles::text,
              'using=' || coalesce(pg_get_expr(p.polqual, p.polrelid), ''),
              'check=' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), 'rel=' || p.polrelid]
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN ns n ON n.oid = c.relnamespace
 UNION ALL
 SELECT 'function', p.oid::text, format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)),
-       ARRAY['schema=' || n.nspname, 'name=' || p.proname, 'secdef=' || p.prosecdef, 'volatility=' || p.provolatile,
+       ARRAY['schema=' || n.nspname, 'name=' || p.proname, 'secdef=' || p.prosecdef, 'volatility=' || p.provolatile::text,
              'acl=' || coalesce(p.proacl::text, ''), 'owner=' || pg_get_userbyid(p.proowner),
              'config=' || coalesce(p.proconfig::text, ''),
              'body=' || md5(coalesce(p.prosrc, '') || '|' || coalesce(p.probin, '') || '|' || p.prolang::text || '|' || p.prorettype::text)]
@@ -105,7 +105,7 @@ SELECT 'database', d.oid::text, quote_ident(d.datname),
 FROM pg_database d WHERE d.datname = current_database()
 UNION ALL
 SELECT 'event trigger', e.oid::text, quote_ident(e.evtname),
-       ARRAY['name=' || e.evtname, 'enabled=' || e.evtenabled, 'function=' || e.evtfoid::regproc::text]
+       ARRAY['name=' || e.evtname, 'enabled=' || e.evtenabled::text, 'function=' || e.evtfoid::regproc::text]
 FROM pg_event_trigger e
 UNION ALL
 SELECT 'extension', x.oid::text, quote_ident(x.extname),
