@@ -64,9 +64,12 @@ FROM pg_sequences s
 JOIN ns n ON n.nspname = s.schemaname
 JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename
 UNION ALL
-SELECT 'inheritance', i.inhrelid::text || '>' || i.inhparent::text, format('%s from %s', i.inhrelid::regclass, i.inhparent::regclass),
+SELECT 'inheritance', i.inhrelid::text || '>' || i.inhparent::text,
+       format('%I.%I from %I.%I', n.nspname, c.relname, pn.nspname, pc.relname),
        ARRAY['partition=' || c.relispartition, 'rel=' || i.inhrelid, 'parent=' || i.inhparent]
-FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN ns n ON n.oid = c.relnamespace
+FROM pg_inherits i
+JOIN pg_class c ON c.oid = i.inhrelid JOIN ns n ON n.oid = c.relnamespace
+JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace
 WHERE c.relkind IN ('r', 'p', 'f')
 UNION ALL
 SELECT 'schema', n.oid::text, quote_ident(n.nspname),
