@@ -7,7 +7,7 @@ using Polly.CircuitBreaker;
 namespace McpDbEngineer.Database;
 
 /// <summary>Commands sent with the transaction's settings, before the work, and what reads their results (one result set each).</summary>
-public sealed record TransactionPrologue(IReadOnlyList<string> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync);
+public sealed record TransactionPrologue(Func<NpgsqlConnection, IReadOnlyList<string>> Commands, Func<NpgsqlDataReader, CancellationToken, Task> ReadAsync);
 
 /// <summary>
 /// The only place that opens connections: every unit of work runs in its own transaction with
@@ -163,19 +163,31 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 new() { Value = catalog },
             },
         });
+        if (!readOnly && connection.PostgreSqlVersion.Major >= 15)
+        {
+            // The row counters this transaction leaves are flushed when it ends, not up to a second later: the next
+            // call on this pooled connection then measures its own rows only (see Safety/Effects/Sql/row_counts_start.sql).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_stat_force_next_flush()"));
+        }
+
         if (prologue is null)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
             return;
         }
 
-        foreach (var sql in prologue.Commands)
+        foreach (var sql in prologue.Commands(connection))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
+        if (!readOnly && connection.PostgreSqlVersion.Major >= 15)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         await prologue.ReadAsync(reader, cancellationToken);
     }
 

@@ -126,7 +126,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
                     // Before the agent's statements run: a VOLATILE call is refused, not measured.
                     await RefuseVolatileCallsAsync(connection, statements, ct);
                     var result = await work(connection, statements, ct);
-                    var verdict = EffectPolicy.Evaluate(await meter.MeasureAsync(connection, ct), limits);
+                    var verdict = EffectPolicy.Evaluate(await meter.MeasureAsync(connection, limits.MinimumRowsForShare, ct), limits);
                     clock.Stop();
                     decision = staticApprovals.Count > 0 || verdict.NeedsApproval.Count > 0
                         ? await ApproveAsync(connection, request, statements, staticApprovals, verdict, ct)

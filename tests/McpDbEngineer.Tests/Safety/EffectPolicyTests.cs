@@ -147,6 +147,35 @@ public sealed class CatalogDiffTests
     }
 
     [Fact]
+    public void Columns_AreMatchedByNumber()
+    {
+        var before = Table("1", "public", "orders", "col:1=id", "col:2=note", "col:3=total", "columns=a");
+        var after = Table("1", "public", "orders", "col:1=id", "col:2=remark", "col:4=added", "columns=b");
+
+        Assert.Equal(
+            [
+                (CatalogChangeKind.Renamed, "renamed column note of table public.orders to remark"),
+                (CatalogChangeKind.Created, "added column added to table public.orders"),
+                (CatalogChangeKind.Dropped, "dropped column total of table public.orders"),
+            ],
+            CatalogDiff.Compare([before], [after]).Select(c => (c.Kind, c.Text)));
+        Assert.Equal(
+            [CatalogChangeKind.Altered],
+            CatalogDiff.Compare([before], [Table("1", "public", "orders", "col:1=id", "col:2=note", "col:3=total", "columns=c")]).Select(c => c.Kind));
+    }
+
+    [Fact]
+    public void ANewEmptyDataFile_IsAHiddenTruncateUnlessTheStatementsRewriteTablesThemselves()
+    {
+        var before = Table("1", "public", "orders", "storage=100 50 5000");
+        var after = Table("1", "public", "orders", "storage=200 0 -1");
+
+        Assert.Equal([CatalogChangeKind.Dropped], CatalogDiff.Compare([before], [after]).Select(c => c.Kind));
+        Assert.Empty(CatalogDiff.Compare([before], [after], rewritesExpected: true));
+        Assert.Empty(CatalogDiff.Compare([before], [Table("1", "public", "orders", "storage=100 60 6000")]));
+    }
+
+    [Fact]
     public void Privileges_ReadAsGrantsAndRevokes()
     {
         var changes = Acl.Changes("table public.t", "{alice=arwd/alice,bob=r/alice}", "{alice=arwd/alice,bob=rw*/alice}").Select(c => c.Text);

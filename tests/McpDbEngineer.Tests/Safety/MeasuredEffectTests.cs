@@ -131,6 +131,10 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
             "CREATE FUNCTION e_wipe_stable() RETURNS int LANGUAGE plpgsql VOLATILE AS $$BEGIN DELETE FROM e_stable; RETURN 1; END$$; " +
             "CREATE FUNCTION e_liar() RETURNS int LANGUAGE plpgsql STABLE AS $$BEGIN RETURN e_wipe_stable(); END$$",
             "INSERT INTO e_stable_log SELECT e_liar()", "deleted 100 of 100 rows of public.e_stable"),
+        new("a TRUNCATE inside a function created in the same call",
+            $"CREATE TABLE e_trunc AS {Hundred}; ANALYZE e_trunc; CREATE TABLE e_trunc_log (n int)",
+            "CREATE FUNCTION e_truncate() RETURNS int LANGUAGE plpgsql AS $$BEGIN TRUNCATE e_trunc; RETURN 1; END$$; INSERT INTO e_trunc_log SELECT e_truncate()",
+            "emptied table public.e_trunc"),
         new("three of four rows of a lookup table", "CREATE TABLE e_lookup AS SELECT generate_series(1, 4) AS id",
             "DELETE FROM e_lookup WHERE id < 4", "deleted 3 of 4 rows of public.e_lookup"),
         new("RENAME and an empty lookalike", $"CREATE TABLE e_orders AS {Hundred}",
@@ -208,7 +212,7 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
         Assert.Equal(10L, await server.ScalarAsync("SELECT count(*) FROM a_ord"));
         var entry = Assert.Single(server.AuditOf(Sql));
         Assert.Equal(
-            "approved by a human; measured: deleted 1 of 2 rows of public.a_cust; deleted 90 of 100 rows of public.a_ord",
+            "approved by a human; measured: deleted 1 row of public.a_cust; deleted 90 of 100 rows of public.a_ord",
             entry.GetProperty("decision").GetString());
         Assert.Equal("ok", entry.GetProperty("outcome").GetString());
     }

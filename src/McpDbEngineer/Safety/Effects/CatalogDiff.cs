@@ -10,7 +10,11 @@ namespace McpDbEngineer.Safety.Effects;
 /// </summary>
 public static class CatalogDiff
 {
-    public static IReadOnlyList<CatalogChange> Compare(IReadOnlyList<CatalogObject> before, IReadOnlyList<CatalogObject> after)
+    /// <param name="rewritesExpected">
+    /// The statements rewrite tables themselves (ALTER TABLE, CLUSTER, VACUUM FULL, REFRESH MATERIALIZED VIEW): a new
+    /// data file is then their doing. Otherwise a table's new, empty data file is a TRUNCATE by code they reached.
+    /// </param>
+    public static IReadOnlyList<CatalogChange> Compare(IReadOnlyList<CatalogObject> before, IReadOnlyList<CatalogObject> after, bool rewritesExpected = false)
     {
         var old = Index(before);
         var now = Index(after);
@@ -31,7 +35,7 @@ public static class CatalogDiff
         {
             if (old.TryGetValue((o.Kind, o.Key), out var was))
             {
-                Changed(was, o, changes);
+                Changed(was, o, rewritesExpected, changes);
             }
             else if (!BelongsTo(o, newRelations))
             {
@@ -145,7 +149,7 @@ public static class CatalogDiff
         }
     }
 
-    private static void Changed(CatalogObject was, CatalogObject now, List<CatalogChange> changes)
+    private static void Changed(CatalogObject was, CatalogObject now, bool rewritesExpected, List<CatalogChange> changes)
     {
         var differing = now.Facts.Keys.Union(was.Facts.Keys).Where(f => was.Fact(f) != now.Fact(f)).ToList();
         if (differing.Count == 0)
@@ -156,7 +160,7 @@ public static class CatalogDiff
         switch (was.Kind)
         {
             case "relation":
-                Relation(was, now, differing, changes);
+                Relation(was, now, differing, rewritesExpected, changes);
                 break;
             case "sequence":
                 Sequence(was, now, changes);
@@ -197,13 +201,30 @@ public static class CatalogDiff
         }
     }
 
-    private static void Relation(CatalogObject was, CatalogObject now, List<string> differing, List<CatalogChange> changes)
+    private static void Relation(CatalogObject was, CatalogObject now, List<string> differing, bool rewritesExpected, List<CatalogChange> changes)
     {
         var what = RelationKind(now);
+        var columnsRenamedOrDropped = differing.Any(f => f.StartsWith("col:", StringComparison.Ordinal));
         foreach (var fact in differing)
         {
             switch (fact)
             {
+                case var column when column.StartsWith("col:", StringComparison.Ordinal):
+                    // Columns by number: a new name at the same number is a rename, a number gone is a dropped column.
+                    changes.Add(was.Fact(fact).Length == 0
+                        ? new(K.Created, $"added column {now.Fact(fact)} to {what} {now.Name}")
+                        : now.Fact(fact).Length == 0
+                            ? new(K.Dropped, $"dropped column {was.Fact(fact)} of {what} {now.Name}")
+                            : new(K.Renamed, $"renamed column {was.Fact(fact)} of {what} {now.Name} to {now.Fact(fact)}"));
+                    break;
+                case "columns" when !columnsRenamedOrDropped:
+                    changes.Add(new(K.Altered, $"changed a column's type, default or NOT NULL in {what} {now.Name}"));
+                    break;
+                case "columns":
+                    break;
+                case "column_acl":
+                    changes.Add(new(K.Privileges, $"changed column privileges on {what} {now.Name}"));
+                    break;
                 case "schema":
                     changes.Add(new(K.Moved, $"moved {what} {was.Name} to schema {now.Fact("schema")}"));
                     break;
@@ -232,12 +253,32 @@ public static class CatalogDiff
                     // security_barrier / security_invoker decide whose rights and which rows a view shows.
                     changes.Add(new(K.Replaced, $"changed the options of view {now.Name} from {Or(was.Fact(fact))} to {Or(now.Fact(fact))}"));
                     break;
+                case "storage" when !rewritesExpected:
+                    Storage(was, now, what, changes);
+                    break;
+                case "storage":
+                    break;
                 case "rel":
                     break;
                 default:
                     changes.Add(new(K.Altered, $"changed the {fact} of {what} {now.Name} from {Or(was.Fact(fact))} to {Or(now.Fact(fact))}"));
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// A new data file that PostgreSQL marks empty and unanalyzed (0 pages, -1 tuples) is what TRUNCATE leaves — and
+    /// TRUNCATE counts no deleted rows, so one run by a function or a trigger would go unseen otherwise. ALTER TABLE
+    /// rewrites leave the same mark; they are told apart by the statements (see Compare's rewritesExpected).
+    /// </summary>
+    private static void Storage(CatalogObject was, CatalogObject now, string what, List<CatalogChange> changes)
+    {
+        var before = was.Fact("storage").Split(' ');
+        var after = now.Fact("storage").Split(' ');
+        if (before.Length == 3 && after.Length == 3 && before[0] != after[0] && after[1] == "0" && after[2] == "-1")
+        {
+            changes.Add(new(K.Dropped, $"emptied {what} {now.Name} (a new, empty data file, as TRUNCATE leaves, made by code the statements reached)"));
         }
     }
 

@@ -1,11 +1,10 @@
--- Rows this backend has inserted, updated and deleted per table and not yet reported to the statistics system, read
--- at the start of a call: on a pooled connection pg_stat_xact_user_tables still holds counts of earlier transactions
--- until PostgreSQL flushes them, so the call's own effect is the reading at its end minus this one.
--- The row with relid 0 is the same for the system catalogs: DDL writes them, a plain INSERT does not.
+-- The start of a call's measurement on PostgreSQL 15 and later: the number of system catalog rows this backend has
+-- written and not yet reported to the statistics system (relid 0), so that the end reading tells DDL run by code
+-- nobody expected. Per-table row counts need no start reading here: every read-write transaction of the server asks
+-- PostgreSQL to flush its counters when it ends (pg_stat_force_next_flush, see DatabaseExecutor), so a pooled
+-- connection starts a call with none left over — and a leftover from elsewhere could only make counts larger.
 -- No parameters.
-SELECT relid::int8, n_tup_ins, n_tup_upd, n_tup_del
-FROM pg_stat_xact_user_tables
-WHERE n_tup_ins + n_tup_upd + n_tup_del > 0
-UNION ALL
-SELECT 0::int8, 0::int8, 0::int8, coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint
-FROM pg_stat_xact_sys_tables
+SELECT 0::int8, 0::int8, 0::int8,
+       coalesce(sum(pg_stat_get_xact_tuples_inserted(c.oid) + pg_stat_get_xact_tuples_updated(c.oid) + pg_stat_get_xact_tuples_deleted(c.oid)), 0)::int8
+FROM pg_class c
+WHERE c.oid < 16384 AND c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'r' -- the system catalogs (fixed oids: an index scan)
