@@ -221,7 +221,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, IOptions
         var destroyed = staticApprovals.SelectMany(s => s.DestroyedObjects).Distinct().ToList();
         var confirmation = staticApprovals.Count > 0
             ? ConfirmationText(staticApprovals[0])
-            : verdict.FirstTable ?? statements.First(s => s.Class != StatementClass.Read).Command;
+            : verdict.FirstTable ?? statements.FirstOrDefault(s => s.Class != StatementClass.Read)?.Command ?? statements[0].Command;
         var question = new ApprovalRequest(
             statements.Select(s => s.Text).ToList(),
             destroyed,

@@ -68,6 +68,17 @@ public sealed class MeasuredEffectServers : SampleDatabaseFixture, IAsyncLifetim
         File.Delete(AuditFile);
     }
 
+    private readonly HashSet<string> _setUp = [];
+
+    /// <summary>Runs a case's setup once, whichever test needs it first (the cases leave the database as they found it).</summary>
+    public async Task SetUpAsync(EffectCase c)
+    {
+        if (c.Setup.Length > 0 && _setUp.Add(c.Name))
+        {
+            await ExecuteAsync(c.Setup);
+        }
+    }
+
     public IReadOnlyList<JsonElement> AuditOf(string statement) =>
         File.ReadAllLines(AuditFile)
             .Select(line => JsonDocument.Parse(line).RootElement)
@@ -169,11 +180,7 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
     [MemberData(nameof(Cases))]
     public async Task AnEffectBeyondPolicy_ReachesTheHumanWithTheMeasuredEffectAndDeclinedChangesNothing(EffectCase c)
     {
-        if (c.Setup.Length > 0)
-        {
-            await server.ExecuteAsync(c.Setup);
-        }
-
+        await server.SetUpAsync(c);
         var before = await DatabaseFingerprint.TakeAsync(server.ConnectionString);
         var askedBefore = server.Human.Asked.Count;
         server.Human.Answer = _ => new ElicitResult { Action = "decline" };
@@ -191,6 +198,24 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
         Assert.Contains("measured in its transaction", asked);
         Assert.Contains(c.Measured, asked);
         Assert.Contains("2 minutes", asked);
+        Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(server.ConnectionString)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task AnEffectBeyondPolicy_WithoutAHumanToAsk_IsRefusedWithTheMeasuredEffectAndChangesNothing(EffectCase c)
+    {
+        await server.SetUpAsync(c);
+        var before = await DatabaseFingerprint.TakeAsync(server.ConnectionString);
+        var arguments = new Dictionary<string, object?> { ["sql"] = c.Sql };
+        if (c.Parameters is not null)
+        {
+            arguments["parameters"] = c.Parameters;
+        }
+
+        var error = await server.Unasked.CallErrorAsync("execute_sql", arguments);
+
+        Assert.Contains("needs a human's approval", error);
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(server.ConnectionString)));
     }
 

@@ -151,6 +151,11 @@ public static class CatalogDiff
 
     private static void Changed(CatalogObject was, CatalogObject now, bool rewritesExpected, List<CatalogChange> changes)
     {
+        if (was.SameAs(now))
+        {
+            return;
+        }
+
         var differing = now.Facts.Keys.Union(was.Facts.Keys).Where(f => was.Fact(f) != now.Fact(f)).ToList();
         if (differing.Count == 0)
         {

@@ -179,7 +179,7 @@ public sealed class EffectMeter
         {
             objects.Add(CatalogObject.FromRow(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2),
-                reader.IsDBNull(3) ? [] : reader.GetFieldValue<string?[]>(3).OfType<string>()));
+                reader.IsDBNull(3) ? [] : reader.GetFieldValue<string[]>(3)));
         }
 
         return objects;
