@@ -133,7 +133,7 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
         new("a one-row delete that cascades",
             "CREATE TABLE e_cust (id int PRIMARY KEY); INSERT INTO e_cust VALUES (1), (2); " +
             "CREATE TABLE e_ord (id int, cust int REFERENCES e_cust ON DELETE CASCADE); INSERT INTO e_ord SELECT g, CASE WHEN g <= 90 THEN 1 ELSE 2 END FROM generate_series(1, 100) g",
-            "DELETE FROM e_cust WHERE id = 1", "deleted 90 of 100 rows of public.e_ord"),
+            "DELETE FROM e_cust WHERE id = 1", "deleted 90 of 100 rows of public.e_ord through the cascade from public.e_cust (more than 10% of the table)"),
         new("a function created in the same call", $"CREATE TABLE e_fn AS {Hundred}",
             "CREATE FUNCTION e_wipe() RETURNS int LANGUAGE plpgsql AS $$BEGIN DELETE FROM e_fn; RETURN 1; END$$; SELECT e_wipe()",
             "deleted 100 of 100 rows of public.e_fn"),
@@ -237,7 +237,7 @@ public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFi
         Assert.Equal(10L, await server.ScalarAsync("SELECT count(*) FROM a_ord"));
         var entry = Assert.Single(server.AuditOf(Sql));
         Assert.Equal(
-            "approved by a human; measured: deleted 1 row of public.a_cust; deleted 90 of 100 rows of public.a_ord",
+            "approved by a human; measured: deleted 1 row of public.a_cust; deleted 90 of 100 rows of public.a_ord through the cascade from public.a_cust",
             entry.GetProperty("decision").GetString());
         Assert.Equal("ok", entry.GetProperty("outcome").GetString());
     }

@@ -124,7 +124,8 @@ public sealed class EffectMeter
 
                 readings.Add(new Reading(
                     reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetInt64(6), reader.GetBoolean(7)));
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetInt64(6), reader.GetBoolean(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
 
             if (_catalog)
@@ -140,15 +141,15 @@ public sealed class EffectMeter
         var counts = toCount.Count == 0 ? [] : await CountAsync(connection, toCount, cancellationToken);
         var tables = readings
             .Select(r => counts.TryGetValue(r, out var now)
-                ? new TableChange(r.Table, r.Inserted, r.Updated, r.Deleted, now - r.Inserted + r.Deleted, now < CountCap)
-                : new TableChange(r.Table, r.Inserted, r.Updated, r.Deleted, r.Estimate, false))
+                ? new TableChange(r.Table, r.Inserted, r.Updated, r.Deleted, now - r.Inserted + r.Deleted, now < CountCap, r.CascadeFrom)
+                : new TableChange(r.Table, r.Inserted, r.Updated, r.Deleted, r.Estimate, false, r.CascadeFrom))
             .OrderBy(t => t.Table, StringComparer.Ordinal)
             .ToList();
         return new MeasuredEffect(tables, catalog, catalogRows);
     }
 
     /// <summary>One table's counters and the planner's estimate of its size, as read before COMMIT.</summary>
-    private sealed record Reading(string Table, long Inserted, long Updated, long Deleted, long? Estimate, long Pages, bool Readable);
+    private sealed record Reading(string Table, long Inserted, long Updated, long Deleted, long? Estimate, long Pages, bool Readable, string? CascadeFrom);
 
     /// <summary>The rows of each table now, counted up to <see cref="CountCap"/>: one round trip for all of them.</summary>
     private static async Task<Dictionary<Reading, long>> CountAsync(NpgsqlConnection connection, List<Reading> tables, CancellationToken cancellationToken)

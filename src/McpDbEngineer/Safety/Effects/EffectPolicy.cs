@@ -70,7 +70,8 @@ public static class EffectPolicy
                 rule = double.IsPositiveInfinity(share) ? "the table's size is unknown" : $"more than {Percent(limits.DeletedShare)} of the table";
             }
 
-            yield return ($"deleted {N(t.Deleted)} {Of(t, t.Deleted)} of {t.Table}", rule);
+            var cascade = t.CascadeFrom is { } from ? $" through the cascade from {from}" : "";
+            yield return ($"deleted {N(t.Deleted)} {Of(t, t.Deleted)} of {t.Table}{cascade}", rule);
         }
 
         if (t.Updated > 0)

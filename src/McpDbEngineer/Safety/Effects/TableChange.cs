@@ -8,4 +8,5 @@ namespace McpDbEngineer.Safety.Effects;
 /// <param name="RowsBefore">The table's rows before the call: counted, or the planner's estimate; null when only rows
 /// were inserted (no size needed) or the size could not be read.</param>
 /// <param name="Counted">True when <paramref name="RowsBefore"/> was counted rather than estimated.</param>
-public sealed record TableChange(string Table, long Inserted, long Updated, long Deleted, long? RowsBefore, bool Counted);
+/// <param name="CascadeFrom">Tables this one references ON DELETE CASCADE that lost rows in the same call, when it lost rows: where its deletes likely came from.</param>
+public sealed record TableChange(string Table, long Inserted, long Updated, long Deleted, long? RowsBefore, bool Counted, string? CascadeFrom = null);
