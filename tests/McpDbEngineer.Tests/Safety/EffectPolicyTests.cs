@@ -225,3 +225,22 @@ public sealed class CatalogDiffTests
             Diff(before, after));
     }
 }
+
+/// <summary>When the catalog snapshot is taken: only for statements that can change the catalog.</summary>
+public sealed class CatalogSnapshotScopeTests
+{
+    [Theory]
+    [InlineData("INSERT INTO orders (id) VALUES (1)", false)]
+    [InlineData("UPDATE orders SET note = 'x' WHERE id = 1; DELETE FROM orders WHERE id = 2", false)]
+    [InlineData("WITH d AS (DELETE FROM orders WHERE id = 1 RETURNING *) SELECT count(*) FROM d", false)]
+    [InlineData("INSERT INTO orders (id) VALUES (lower('x')::int)", false)]
+    [InlineData("INSERT INTO orders (id) SELECT my_function()", true)]
+    [InlineData("CREATE TABLE t (id int)", true)]
+    [InlineData("ALTER TABLE orders RENAME TO orders_old", true)]
+    [InlineData("GRANT SELECT ON orders TO PUBLIC", true)]
+    [InlineData("SELECT * INTO orders_copy FROM orders", true)]
+    public void TheSnapshotIsTakenOnlyWhenTheStatementsCanChangeTheCatalog(string sql, bool snapshot)
+    {
+        Assert.Equal(snapshot, EffectMeter.CanChangeCatalog(SqlClassifier.Classify(sql).Statements));
+    }
+}
