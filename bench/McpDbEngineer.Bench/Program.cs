@@ -5,9 +5,13 @@ using Npgsql;
 
 // Usage: McpDbEngineer.Bench --server <native binary> [--jit <mcp-db-engineer.dll>] [--peer "label=command args… {url}"]…
 //        [--out results.md] [--work <dir>] [--cold-runs 20] [--calls 500]
+//        [--read-write-only true [--baseline-jit <an older build's mcp-db-engineer.dll>]]: only the read-write costs,
+//        to compare two builds (--server may then be omitted).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
-var server = options.GetValueOrDefault("--server")?.Single() ?? throw new ArgumentException("--server <path of the published binary> is required");
+var readWriteOnly = options.ContainsKey("--read-write-only");
+var server = options.GetValueOrDefault("--server")?.Single()
+    ?? (readWriteOnly ? null : throw new ArgumentException("--server <path of the published binary> is required"));
 var work = options.GetValueOrDefault("--work")?.Single() ?? Path.Combine(Path.GetTempPath(), $"mcpdb-bench-{Environment.ProcessId}");
 var coldRuns = int.Parse(options.GetValueOrDefault("--cold-runs")?.Single() ?? "20", System.Globalization.CultureInfo.InvariantCulture);
 var callRuns = int.Parse(options.GetValueOrDefault("--calls")?.Single() ?? "500", System.Globalization.CultureInfo.InvariantCulture);
@@ -33,13 +37,35 @@ async Task MeasureAsync(BenchDatabase database)
     var url = $"postgresql://{database.Connection.Username}:{database.Connection.Password}@{database.Connection.Host}:{database.Connection.Port}/{database.Connection.Database}";
     var postgresVersion = await ScalarAsync(connection, "SHOW server_version");
 
-    var servers = new List<ServerCommand>
+    var servers = new List<ServerCommand>();
+    if (server is not null)
     {
-        new("mcp-db-engineer (Native AOT)", server, ["serve", "--connection", connection]) { Environment = noInheritedDatabase },
-    };
+        servers.Add(new("mcp-db-engineer (Native AOT)", server, ["serve", "--connection", connection]) { Environment = noInheritedDatabase });
+    }
+
     if (options.GetValueOrDefault("--jit")?.Single() is { } dll)
     {
         servers.Add(new("mcp-db-engineer (JIT, `dotnet …dll`)", "dotnet", [dll, "serve", "--connection", connection]) { Environment = noInheritedDatabase });
+    }
+
+    await ReadWriteSuite.PrepareAsync(connection);
+    var readWriteSuite = new ReadWriteSuite(Math.Min(callRuns, 200), Progress);
+    if (readWriteOnly)
+    {
+        if (options.GetValueOrDefault("--baseline-jit")?.Single() is { } baseline)
+        {
+            servers.Add(new("baseline build (JIT)", "dotnet", [baseline, "serve", "--connection", connection]) { Environment = noInheritedDatabase });
+        }
+
+        var readWriteResults = new List<(string, IReadOnlyList<Measurement>)>();
+        foreach (var candidate in servers)
+        {
+            readWriteResults.Add((candidate.Label, await readWriteSuite.RunAsync(candidate)));
+        }
+
+        readWriteResults[0] = (readWriteResults[0].Item1, [.. readWriteResults[0].Item2, .. await readWriteSuite.MeasureQueriesAsync(connection)]);
+        Console.WriteLine(Report.Render(readWriteResults, [], postgresVersion));
+        return;
     }
 
     foreach (var peer in options.GetValueOrDefault("--peer") ?? [])
@@ -64,7 +90,9 @@ async Task MeasureAsync(BenchDatabase database)
         }
     }
 
-    notes.Add(await SandboxFirstStartAsync(server, Path.Combine(work, "sandbox")));
+    // What read-write mode's measured effect costs: our server only (other servers measure nothing).
+    results[0] = (results[0].Item1, [.. results[0].Item2, .. await readWriteSuite.RunAsync(servers[0]), .. await readWriteSuite.MeasureQueriesAsync(connection)]);
+    notes.Add(await SandboxFirstStartAsync(server!, Path.Combine(work, "sandbox")));
     var report = Report.Render(results, notes, postgresVersion);
     if (options.GetValueOrDefault("--out")?.Single() is { } output)
     {

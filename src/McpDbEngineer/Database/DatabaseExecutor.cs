@@ -15,9 +15,29 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
 {
     private readonly DatabaseOptions _options = options.Value;
 
-    /// <summary>Runs work in a READ ONLY transaction that is always rolled back; retried on transient faults.</summary>
-    public Task<T> ReadOnlyAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(work, catalog: false, cancellationToken);
+    /// <summary>
+    /// Runs work in a READ ONLY transaction that is always rolled back. A transient fault runs it again (up to three
+    /// more times): a read in a READ ONLY transaction has no effect that a second run repeats.
+    /// <paramref name="onFailedAttempt"/> hears of every attempt that failed after the work started, so that the audit
+    /// records each execution, not only the last.
+    /// </summary>
+    public Task<T> ReadOnlyAsync<T>(
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken, Func<Exception, Task>? onFailedAttempt = null) =>
+        ReadAsync(work, catalog: false, role: null, vet: null, onFailedAttempt, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadOnlyAsync"/> for agent SQL: <paramref name="vet"/> runs first, while the transaction may still
+    /// create what it needs to ask PostgreSQL (a temporary probe it rolls back itself); then the transaction turns READ
+    /// ONLY for <paramref name="work"/>. Both run as <paramref name="role"/> when it exists and the connecting role may
+    /// switch to it.
+    /// </summary>
+    public Task<T> VettedReadAsync<T>(
+        string? role,
+        Func<NpgsqlConnection, CancellationToken, Task> vet,
+        Func<NpgsqlConnection, CancellationToken, Task<T>> work,
+        Func<Exception, Task>? onFailedAttempt,
+        CancellationToken cancellationToken) =>
+        ReadAsync(work, catalog: false, role, vet, onFailedAttempt, cancellationToken);
 
     /// <summary>
     /// <see cref="ReadOnlyAsync"/> for the server's own catalog queries, with JIT off: joins over the catalogs of a
@@ -25,41 +45,14 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     /// (list_objects on 5,000 tables: 70 ms with JIT, 35 ms without).
     /// </summary>
     public Task<T> CatalogAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(work, catalog: true, cancellationToken);
+        ReadAsync(work, catalog: true, role: null, vet: null, null, cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool catalog, CancellationToken cancellationToken)
-    {
-        var dataSource = await target.GetAsync(cancellationToken);
-        try
-        {
-            return await pipeline.ExecuteAsync(
-                async ct =>
-                {
-                    await using var connection = await dataSource.OpenConnectionAsync(ct);
-                    await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ApplyLimitsAsync(connection, readOnly: true, catalog, role: null, ct);
-                    var result = await work(connection, ct);
-                    await transaction.RollbackAsync(ct);
-                    return result;
-                },
-                cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, dataSource) is { } failure)
-        {
-            throw failure;
-        }
-    }
-
-    /// <summary>
-    /// Runs agent SQL read-only: <paramref name="vet"/> first, while the transaction may still create what it needs to
-    /// ask PostgreSQL (a temporary probe it rolls back itself), then the transaction turns READ ONLY and
-    /// <paramref name="work"/> runs; always rolled back, retried on transient faults like any read. Both run as
-    /// <paramref name="role"/> when it exists and the connecting role may switch to it.
-    /// </summary>
-    public async Task<T> VettedReadAsync<T>(
-        string? role,
-        Func<NpgsqlConnection, CancellationToken, Task> vet,
+    private async Task<T> ReadAsync<T>(
         Func<NpgsqlConnection, CancellationToken, Task<T>> work,
+        bool catalog,
+        string? role,
+        Func<NpgsqlConnection, CancellationToken, Task>? vet,
+        Func<Exception, Task>? onFailedAttempt,
         CancellationToken cancellationToken)
     {
         var dataSource = await target.GetAsync(cancellationToken);
@@ -69,17 +62,36 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 async ct =>
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(ct);
-                    await using var transaction = await connection.BeginTransactionAsync(ct);
-                    await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role, ct);
-                    await vet(connection, ct);
-                    await using (var readOnly = new NpgsqlCommand("SELECT set_config('transaction_read_only', 'on', true)", connection))
+                    try
                     {
-                        await readOnly.ExecuteNonQueryAsync(ct);
-                    }
+                        await using var transaction = await connection.BeginTransactionAsync(ct);
+                        await ApplyLimitsAsync(connection, readOnly: vet is null, catalog, role, writes: false, ct);
+                        if (vet is not null)
+                        {
+                            await vet(connection, ct);
+                            await using var readOnly = new NpgsqlCommand("SELECT set_config('transaction_read_only', 'on', true)", connection);
+                            await readOnly.ExecuteNonQueryAsync(ct);
+                        }
 
-                    var result = await work(connection, ct);
-                    await transaction.RollbackAsync(ct);
-                    return result;
+                        var result = await work(connection, ct);
+                        await transaction.RollbackAsync(ct);
+                        return result;
+                    }
+                    catch (NpgsqlException e) when (e.IsTransient)
+                    {
+                        if (onFailedAttempt is not null)
+                        {
+                            await onFailedAttempt(e);
+                        }
+
+                        // A statement that ran out of time would run out of time again: answer now, do not run it again.
+                        if (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } || e.InnerException is TimeoutException)
+                        {
+                            throw Translate(e, dataSource)!;
+                        }
+
+                        throw;
+                    }
                 },
                 cancellationToken);
         }
@@ -91,7 +103,8 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
 
     /// <summary>
     /// Runs work in a READ WRITE transaction, committed when <paramref name="commit"/> is true and rolled back
-    /// otherwise (EXPLAIN ANALYZE of a write). Only opening the connection is retried: the work may not be idempotent.
+    /// otherwise (EXPLAIN ANALYZE of a write). Only opening the connection is retried: the work may not be idempotent,
+    /// and a statement whose outcome is unknown is never run again.
     /// </summary>
     public async Task<T> ReadWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, bool commit, CancellationToken cancellationToken)
     {
@@ -100,15 +113,24 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         {
             await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, cancellationToken);
+            await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, writes: true, cancellationToken);
             var result = await work(connection, cancellationToken);
-            if (commit)
+            if (!commit)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
+
+            try
             {
                 await transaction.CommitAsync(cancellationToken);
             }
-            else
+            catch (NpgsqlException e) when (e is not PostgresException)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                // The COMMIT was sent and the answer was lost: PostgreSQL may or may not have committed.
+                throw new ToolException(
+                    $"The connection to {DescribeTarget(dataSource)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
+                    "Check the data before running the statements again.", e);
             }
 
             return result;
@@ -120,12 +142,28 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     }
 
     /// <summary>
-    /// Transaction mode, time limits and the role to act as, in one statement (one round trip, no SQL built from
-    /// strings). The role is switched to only when it exists and the connecting role is a member of it.
+    /// Lets the open transaction wait idle for up to <paramref name="wait"/> (while a human is asked) without the
+    /// server ending the session; the statement limits stay as they are.
     /// </summary>
-    private async Task ApplyLimitsAsync(NpgsqlConnection connection, bool readOnly, bool catalog, string? role, CancellationToken cancellationToken)
+    public static async Task AllowIdleAsync(NpgsqlConnection connection, TimeSpan wait, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var command = new NpgsqlCommand("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", connection)
+        {
+            Parameters = { new() { Value = ((long)wait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Transaction mode, time limits and the role to act as in one round trip (no SQL built from strings). The role is
+    /// switched to only when it exists and the connecting role is a member of it; <paramref name="writes"/> marks a
+    /// transaction that may change rows.
+    /// </summary>
+    private async Task ApplyLimitsAsync(
+        NpgsqlConnection connection, bool readOnly, bool catalog, string? role, bool writes, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
             SELECT set_config('transaction_read_only', $1, true),
                    set_config('statement_timeout', $2, true),
@@ -135,8 +173,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                    CASE WHEN $5 <> '' AND EXISTS (SELECT FROM pg_roles WHERE rolname = $5)
                         THEN CASE WHEN pg_has_role($5, 'MEMBER') THEN set_config('role', $5, true) END
                    END
-            """,
-            connection)
+            """)
         {
             Parameters =
             {
@@ -146,8 +183,15 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 new() { Value = catalog },
                 new() { Value = role ?? "" },
             },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+        if (writes && connection.PostgreSqlVersion.Major >= 15)
+        {
+            // The row counters this transaction leaves are flushed when it ends, not up to a second later: the next
+            // call on this pooled connection then measures its own rows only (see Safety/Effects/Sql/row_counts_start.sql).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_stat_force_next_flush()"));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Maps a database failure to what an agent can act on; null for failures that are bugs.</summary>

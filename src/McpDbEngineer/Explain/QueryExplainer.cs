@@ -26,7 +26,7 @@ public sealed class QueryExplainer(SqlGuard guard)
         var analyze = options.Analyze && hypothetical.Count == 0;
         var explainSql = BuildExplain(sql, analyze, options.Buffers, options.Settings);
         var request = new SqlRequest(ToolName, sql, analyze ? SqlIntent.ExplainAnalyze : SqlIntent.Explain);
-        return guard.ExecuteAsync(request, async (connection, ct) =>
+        return guard.ExecuteAsync(request, async (connection, statements, ct) =>
         {
             var output = new StringBuilder();
             if (options.Analyze && !analyze)
@@ -40,6 +40,12 @@ public sealed class QueryExplainer(SqlGuard guard)
             if (hypothetical.Count > 0)
             {
                 await HypotheticalIndexes.WriteTrialAsync(connection, plan, hypothetical, () => PlanAsync(connection, explainSql, ct), output, ct);
+            }
+
+            if (analyze && statements is [{ Class: StatementClass.Write }])
+            {
+                // PostgreSQL never rolls back a sequence: nextval() calls, serial and identity defaults stay advanced.
+                output.Append("note: the write ran in a transaction that was rolled back — its rows are unchanged, but any sequence it advanced (serial or identity defaults, nextval) stays advanced\n");
             }
 
             return output.ToString();

@@ -30,6 +30,12 @@ public static class StartupSettings
             Positive(problems, "--max-rows", safety.DefaultMaxRows);
             Positive(problems, "Safety:MaxValueChars", safety.MaxValueChars);
             Positive(problems, "Safety:MaxAnswerChars", safety.MaxAnswerChars);
+            Positive(problems, "--approval-timeout", safety.ApprovalTimeoutSeconds);
+            Positive(problems, "Safety:DeletedRowsCount", safety.DeletedRowsCount > int.MaxValue ? int.MaxValue : (int)safety.DeletedRowsCount);
+            if (safety.DeletedRowsShare is < 0 or > 1 || safety.UpdatedRowsShare is < 0 or > 1)
+            {
+                problems.Add("Safety:DeletedRowsShare and Safety:UpdatedRowsShare are shares of a table, from 0 to 1 (0.1 is 10%).");
+            }
         }
 
         if (database is not null)

@@ -16,11 +16,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
         var limits = new AnswerLimits(Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit), _options.MaxValueChars, _options.MaxAnswerChars);
         return guard.ExecuteAsync(request with { Parameters = parameters }, async (connection, statements, ct) =>
         {
-            if (parameters.Count > 0 && statements.Count > 1)
-            {
-                throw new ToolException($"Bind parameters need a single statement; got {statements.Count}. Send the statements in separate calls.");
-            }
-
+            // Bind parameters with several statements were refused by the guard, before any I/O.
             var output = new StringBuilder();
             foreach (var statement in statements)
             {

@@ -49,5 +49,26 @@ public sealed class SafetyOptions
 
     public const string DefaultRestrictedRole = "mcp_db_engineer_reader";
 
+    /// <summary>
+    /// Seconds a human has to answer an approval question. The call's transaction stays open meanwhile and holds its
+    /// locks (other sessions writing the same rows wait), so the wait is bounded; without an answer it is rolled back.
+    /// </summary>
+    public int ApprovalTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Read-write mode: deleting more than this share of a table's rows needs a human's yes (with at least <see cref="MinimumRowsForShare"/> rows).</summary>
+    public double DeletedRowsShare { get; set; } = 0.10;
+
+    /// <summary>Read-write mode: deleting this many rows of one table needs a human's yes, whatever the table's size.</summary>
+    public long DeletedRowsCount { get; set; } = 1000;
+
+    /// <summary>Read-write mode: updating this share of a table's rows or more (upsert overwrites included) needs a human's yes.</summary>
+    public double UpdatedRowsShare { get; set; } = 0.5;
+
+    /// <summary>
+    /// The share rules apply from this many rows changed in one table: one row by key is ordinary work even in a
+    /// four-row lookup table, but deleting three of its four rows asks.
+    /// </summary>
+    public long MinimumRowsForShare { get; set; } = 2;
+
     public bool IsReadWrite => Access.Equals("read-write", StringComparison.OrdinalIgnoreCase);
 }

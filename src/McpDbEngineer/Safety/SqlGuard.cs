@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Safety.Vetting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,9 +9,11 @@ namespace McpDbEngineer.Safety;
 
 /// <summary>
 /// The one gate every tool that executes agent-supplied SQL goes through: it parses and classifies the SQL with
-/// PostgreSQL's own parser, applies the access mode, vets every piece of code the SQL would run (<see cref="CodeVetter"/>),
-/// asks a human for destructive statements, picks the transaction (read only, read write, or rolled back) and records every
-/// statement with the decision and outcome in the audit log.
+/// PostgreSQL's own parser, applies the access mode and every refusal that needs no database (before any I/O),
+/// vets every piece of code the SQL would run (<see cref="CodeVetter"/>), picks the transaction (read only, read write, or rolled
+/// back) and records every statement with the decision and outcome in the audit log. In read-write mode the call runs
+/// in its transaction and its measured effect decides (<see cref="EffectPolicy"/>): within policy it is committed,
+/// otherwise a human sees what it did and it is committed only on their yes.
 /// </summary>
 public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVetter vetter, IOptions<SafetyOptions> options)
 {
@@ -45,41 +48,38 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             throw new ToolException(refusal);
         }
 
-        var decision = "allowed";
-        var approvals = policy.NeedsApproval;
-        if (policy.Transaction == TransactionKind.ReadWrite)
+        // Every refusal that needs no database comes before any I/O and before anyone is asked.
+        if (request.Parameters.Count > 0 && statements.Count > 1)
         {
-            // One look before anything runs or anyone is asked, in a transaction that is rolled back: code that reaches
-            // beyond the database is refused before the human's yes, code the guard cannot vet needs that yes, and so
-            // does a write the planner expects to change most of its table.
-            try
-            {
-                approvals = await executor.ReadWriteAsync<IReadOnlyList<StatementVerdict>>(
-                    async (connection, ct) =>
-                    {
-                        var unvetted = await UnvettedWritesAsync(connection, statements, ct);
-                        return [.. approvals, .. UnvettedApprovals(statements, unvetted), .. await MassChanges.FindAsync(connection, statements, request.Parameters, ct)];
-                    },
-                    commit: false,
-                    cancellationToken);
-            }
-            catch (ToolException e) when (e.Data.Contains(VettingRefusal))
-            {
-                await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
-                throw;
-            }
+            var message = $"Bind parameters need a single statement; got {statements.Count}. Send the statements in separate calls.";
+            await RecordAsync(request, statements, null, "refused: " + message, null, "not run", cancellationToken);
+            throw new ToolException(message);
         }
 
-        if (approvals.Count > 0)
+        if (policy.NeedsApproval.Count > 0 && request.Approval is not { CanAsk: true })
         {
-            decision = await ApproveAsync(request, statements, approvals, cancellationToken);
+            var what = What(policy.NeedsApproval);
+            await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
+            throw new ToolException(NoHumanMessage(what));
+        }
+
+        if (policy.Transaction == TransactionKind.ReadWrite)
+        {
+            return await RunMeasuredAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
         }
 
         var clock = Stopwatch.StartNew();
+        Exception? recordedFailure = null;
         try
         {
-            var result = await RunAsync(request, statements, policy.Transaction, work, cancellationToken);
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            var result = await RunAsync(request, statements, policy.Transaction, work, async failure =>
+            {
+                // Each execution is audited: a transient failure runs a read again, and both runs happened.
+                recordedFailure = failure;
+                await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "error (transient, run again): " + failure.Message, CancellationToken.None);
+                clock.Restart();
+            }, cancellationToken);
+            await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
         catch (ToolException e) when (e.Data.Contains(VettingRefusal))
@@ -89,33 +89,105 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
         {
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            if (recordedFailure is null || e.InnerException != recordedFailure)
+            {
+                await RecordAsync(request, statements, null, "allowed", clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            }
+
             throw;
         }
     }
 
     private const string VettingRefusal = "vetting-refusal";
 
+    /// <summary>Set on the refusal that ends an unapproved call: the audit decision it records.</summary>
+    private const string ApprovalRefusal = "approval-refusal";
+
+    /// <summary>
+    /// Read-write: run the call in its transaction, measure what it did before COMMIT, and commit only when the effect
+    /// is within policy or a human said yes after seeing it (asked once, with the static reasons and the measured
+    /// effect together). Everything else — no, no answer, an error, no human to ask — rolls back.
+    /// </summary>
+    private async Task<T> RunMeasuredAsync<T>(
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var limits = EffectLimits.From(_options);
+        var decision = "allowed";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await executor.ReadWriteAsync(
+                async (connection, ct) =>
+                {
+                    // Before the agent's statements run: code that reaches beyond the database is refused, and code the
+                    // guard cannot vet runs only after a yes asked now — what it might do outside the rows is not measured.
+                    var reach = await vetter.VetAsync(connection, statements, ct);
+                    var pending = staticApprovals;
+                    if (await UnvettedWritesAsync(connection, reach, ct) is { Count: > 0 } unvetted)
+                    {
+                        decision = await ApproveAsync(connection, request, statements, [.. staticApprovals, .. UnvettedApprovals(statements, unvetted)], EffectVerdict.Unmeasured, ct);
+                        pending = [];
+                    }
+
+                    // Measured from here: the vetting's own probe (rolled back) is not the call's doing.
+                    var meter = new EffectMeter(statements, reach.CallsUserFunctions);
+                    await meter.StartAsync(connection, ct);
+                    var result = await work(connection, statements, ct);
+                    var verdict = EffectPolicy.Evaluate(await meter.MeasureAsync(connection, limits.MinimumRowsForShare, ct), limits);
+                    clock.Stop();
+                    if (pending.Count > 0 || verdict.NeedsApproval.Count > 0)
+                    {
+                        decision = await ApproveAsync(connection, request, statements, pending, verdict, ct);
+                    }
+
+                    decision += Measured(verdict);
+                    return result;
+                },
+                commit: true,
+                cancellationToken);
+            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            return result;
+        }
+        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
+        {
+            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
+            throw;
+        }
+        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
+        {
+            await RecordAsync(request, statements, null, refused, clock.Elapsed.TotalMilliseconds, "rolled back", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e) when (e is ToolException or OperationCanceledException)
+        {
+            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
     private Task<T> RunAsync<T>(
         SqlRequest request,
         IReadOnlyList<StatementVerdict> statements,
         TransactionKind transaction,
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        Func<Exception, Task> onFailedAttempt,
         CancellationToken cancellationToken)
     {
         // Whatever runs — and whatever the planner evaluates while planning, even for a plain EXPLAIN — is vetted first.
-        // A read-write request was vetted in the look before approval: not twice.
         Task<T> Work(NpgsqlConnection connection, CancellationToken ct) => work(connection, statements, ct);
         return transaction switch
         {
             TransactionKind.ReadOnly => executor.VettedReadAsync(
-                _options.RestrictedRole, (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct), Work, cancellationToken),
-            TransactionKind.ReadWrite => executor.ReadWriteAsync(Work, commit: true, cancellationToken),
+                _options.RestrictedRole, (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct), Work, onFailedAttempt, cancellationToken),
             _ => executor.ReadWriteAsync(
                 async (connection, ct) =>
                 {
                     // Rolled back whatever it does; what could leave the transaction is refused (no human is asked here).
-                    RefuseUnvetted(await UnvettedWritesAsync(connection, statements, ct), sandbox: null);
+                    RefuseUnvetted(await UnvettedWritesAsync(connection, await vetter.VetAsync(connection, statements, ct), ct), sandbox: null);
                     return await Work(connection, ct);
                 },
                 commit: false,
@@ -129,7 +201,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// </summary>
     private async Task RefuseUnvettedReadAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
     {
-        var unvetted = await vetter.VetAsync(connection, statements, cancellationToken);
+        var unvetted = (await vetter.VetAsync(connection, statements, cancellationToken)).Unvetted;
         if (unvetted.Count == 0)
         {
             return;
@@ -152,9 +224,9 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// leave the database (not a superuser, no server files or programs, no way out in the database): then whatever
     /// trusted-language code does stays inside the transaction, where the measured effect decides.
     /// </summary>
-    private async Task<IReadOnlyList<UnvettedCode>> UnvettedWritesAsync(NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<UnvettedCode>> UnvettedWritesAsync(NpgsqlConnection connection, CodeReach reach, CancellationToken cancellationToken)
     {
-        var unvetted = await vetter.VetAsync(connection, statements, cancellationToken);
+        var unvetted = reach.Unvetted;
         RefuseEscapes(unvetted);
         return unvetted.Count > 0 && unvetted.All(u => u.Sandboxable)
                && await SessionSandbox.ReadAsync(connection, _options.RestrictedRole, cancellationToken) is { Sound: true, Hatches.Count: 0 }
@@ -208,32 +280,85 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         return refusal;
     }
 
+    /// <summary>
+    /// Asks the human once, while the transaction is open: the statements, what they destroy by their look, and what
+    /// they measurably did. Returns the audit decision on yes; throws (and so rolls back) on anything else.
+    /// </summary>
     private async Task<string> ApproveAsync(
-        SqlRequest request, IReadOnlyList<StatementVerdict> statements, IReadOnlyList<StatementVerdict> destructive, CancellationToken cancellationToken)
+        NpgsqlConnection connection,
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        EffectVerdict verdict,
+        CancellationToken cancellationToken)
+    {
+        var what = staticApprovals.Count > 0 ? What(staticApprovals) : string.Join("; ", verdict.NeedsApproval);
+        var why = string.Join("; ", staticApprovals.SelectMany(s => s.Reasons).Distinct());
+        if (request.Approval is not { CanAsk: true } approval)
+        {
+            throw Refusal("refused: no human to approve", NoHumanMessage(why.Length > 0 ? $"{what} ({why})" : what) + " Nothing was committed.");
+        }
+
+        var wait = TimeSpan.FromSeconds(_options.ApprovalTimeoutSeconds);
+        var destroyed = staticApprovals.SelectMany(s => s.DestroyedObjects).Distinct().ToList();
+        var confirmation = staticApprovals.Count > 0
+            ? ConfirmationText(staticApprovals[0])
+            : verdict.FirstTable ?? statements.FirstOrDefault(s => s.Class != StatementClass.Read)?.Command ?? statements[0].Command;
+        var question = new ApprovalRequest(
+            statements.Select(s => s.Text).ToList(),
+            destroyed,
+            [.. staticApprovals.SelectMany(s => s.Reasons).Distinct(), .. verdict.NeedsApproval],
+            confirmation,
+            verdict.Report,
+            wait);
+
+        // The session must outlive the wait: the server ends a transaction idle for longer than the statement limit.
+        await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait);
+        ApprovalOutcome outcome;
+        try
+        {
+            outcome = await approval.RequestAsync(question, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Refusal(
+                $"refused: no answer within {_options.ApprovalTimeoutSeconds}s",
+                $"Rolled back: the human did not answer within {_options.ApprovalTimeoutSeconds} seconds whether to commit {what}. " +
+                "Nothing was committed. Ask the user whether they want it before trying again.");
+        }
+
+        return outcome switch
+        {
+            ApprovalOutcome.Approved => "approved by a human",
+            ApprovalOutcome.Declined => throw Refusal(
+                "refused: declined by the human",
+                $"Not run: the human did not approve {what}; it was rolled back. Do not retry it; ask the user what they want instead."),
+            _ => throw Refusal("refused: no human to approve", NoHumanMessage(what) + " Nothing was committed."),
+        };
+    }
+
+    private static ToolException Refusal(string decision, string message)
+    {
+        var refusal = new ToolException(message);
+        refusal.Data[ApprovalRefusal] = decision;
+        return refusal;
+    }
+
+    private static string NoHumanMessage(string what) =>
+        $"Refused: {what} needs a human's approval, and none could be asked (the client does not support MCP elicitation, or the question failed). " +
+        "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.";
+
+    private static string What(IReadOnlyList<StatementVerdict> destructive)
     {
         var destroyed = destructive.SelectMany(s => s.DestroyedObjects).Distinct().ToList();
-        var confirmation = ConfirmationText(destructive[0]);
-        var outcome = request.Approval is null
-            ? ApprovalOutcome.Unavailable
-            : await request.Approval.RequestAsync(
-                new ApprovalRequest(destructive.Select(s => s.Text).ToList(), destroyed, destructive.SelectMany(s => s.Reasons).Distinct().ToList(), confirmation),
-                cancellationToken);
-        var what = string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
-        switch (outcome)
-        {
-            case ApprovalOutcome.Approved:
-                return "approved by a human";
-            case ApprovalOutcome.Declined:
-                await RecordAsync(request, statements, null, "refused: declined by the human", null, "not run", cancellationToken);
-                throw new ToolException($"Not run: the human did not approve {what}. Do not retry it; ask the user what they want instead.");
-            default:
-                await RecordAsync(request, statements, null, "refused: no human to approve", null, "not run", cancellationToken);
-                throw new ToolException(
-                    $"Refused: {what} needs a human's approval ({string.Join("; ", destructive.SelectMany(s => s.Reasons).Distinct())}), and none could be asked " +
-                    "(the client does not support MCP elicitation, or the question failed). " +
-                    "Show the statement to the user: they can run it themselves, e.g. psql \"$DATABASE_URL\" -c '<statement>', after checking it.");
-        }
+        return string.Join("; ", destructive.Select(s => s.Text.Trim())) + (destroyed.Count > 0 ? $" (it destroys {string.Join(", ", destroyed)})" : "");
     }
+
+    /// <summary>The measured effect for the audit: "; measured: deleted 3 of 4 rows of public.kinds".</summary>
+    private static string Measured(EffectVerdict verdict) =>
+        verdict.Report.Count == 0 ? "" : "; measured: " + string.Join("; ", verdict.Report.Take(20)) + (verdict.Report.Count > 20 ? $"; … {verdict.Report.Count - 20} more" : "");
 
     /// <summary>What the human types to say yes: the name of the first object destroyed (the last word of "table public.orders").</summary>
     internal static string ConfirmationText(StatementVerdict statement) =>

@@ -94,11 +94,12 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Contains("DROP TABLE approve_drop", asked.Message);
         Assert.Contains("It destroys: table approve_drop", asked.Message);
         Assert.Contains("type approve_drop", asked.Message);
+        Assert.Contains("- dropped table public.approve_drop", asked.Message);
         Assert.Equal(["confirm"], asked.RequestedSchema?.Required);
         Assert.Contains("DROP TABLE", text);
         Assert.False(await ExistsAsync("approve_drop"));
         var entry = Assert.Single(server.AuditOf("DROP TABLE approve_drop"));
-        Assert.Equal("approved by a human", entry.GetProperty("decision").GetString());
+        Assert.Equal("approved by a human; measured: dropped table public.approve_drop", entry.GetProperty("decision").GetString());
         Assert.Equal("ok", entry.GetProperty("outcome").GetString());
     }
 
@@ -123,7 +124,7 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.True(await ExistsAsync(table));
         var entry = Assert.Single(server.AuditOf($"DROP TABLE {table}"));
         Assert.Equal("refused: declined by the human", entry.GetProperty("decision").GetString());
-        Assert.Equal("not run", entry.GetProperty("outcome").GetString());
+        Assert.Equal("rolled back", entry.GetProperty("outcome").GetString());
     }
 
     [Theory]
@@ -176,21 +177,25 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Contains(destroys, server.Human.Asked[^1]);
         Assert.Contains(sql, server.Human.Asked[^1]);
         Assert.Matches(@"^(TRUNCATE|DELETE 5|UPDATE 5)\n$", approved);
-        Assert.Equal(["refused: declined by the human", "approved by a human"], server.AuditOf(sql).Select(e => e.GetProperty("decision").GetString()));
+        Assert.Contains("of approve_rows", server.Human.Asked[^1]);
+        Assert.Equal(["refused: declined by the human", "approved by a human"], server.AuditOf(sql).Select(e => e.GetProperty("decision").GetString()!.Split(';')[0]));
     }
 
     [Fact]
-    public async Task ScriptWithADestructiveStatement_DeclinedRunsNoneOfIt()
+    public async Task ScriptWithADestructiveStatement_IsShownWholeWithItsEffectAndDeclinedRollsAllOfItBack()
     {
         await server.ExecuteAsync("CREATE TABLE script_log (id int); CREATE TABLE script_victim (id int)");
         server.Human.Answer = _ => new ElicitResult { Action = "decline" };
 
         await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO script_log VALUES (1); DROP TABLE script_victim" });
 
+        // The human approves the whole transaction, so they see all of it and what it did.
         Assert.Equal(0L, await RowsAsync("script_log"));
         Assert.True(await ExistsAsync("script_victim"));
         Assert.Contains("DROP TABLE script_victim", server.Human.Asked[^1]);
-        Assert.DoesNotContain("INSERT INTO script_log", server.Human.Asked[^1]);
+        Assert.Contains("INSERT INTO script_log", server.Human.Asked[^1]);
+        Assert.Contains("- inserted 1 row into public.script_log", server.Human.Asked[^1]);
+        Assert.Contains("- dropped table public.script_victim", server.Human.Asked[^1]);
     }
 
     [Fact]
@@ -225,7 +230,7 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
     }
 
     [Fact]
-    public async Task AWriteThePlannerExpectsToChangeMostOfItsTableNeedsTheHumansYes()
+    public async Task AWriteThatChangedMostOfItsTableNeedsTheHumansYes()
     {
         await server.ExecuteAsync("CREATE TABLE ledger AS SELECT g AS id, g % 7 AS kind FROM generate_series(1, 1000) g; ANALYZE ledger");
         var askedBefore = server.Human.Asked.Count;
@@ -241,7 +246,8 @@ public sealed class ApprovalFlowTests(ApprovalServer server) : IClassFixture<App
         Assert.Contains("did not approve", declined);
         Assert.Contains("did not approve", declinedWithParameter);
         Assert.Equal(askedBefore + 3, server.Human.Asked.Count);
-        Assert.Contains("rows of public.ledger", server.Human.Asked[askedBefore]);
+        Assert.Contains("deleted 995 of 995 rows of public.ledger (more than 10% of the table)", server.Human.Asked[askedBefore]);
+        Assert.Contains("updated 990 of 995 rows of public.ledger (50% or more of the table)", server.Human.Asked[askedBefore + 1]);
         Assert.Contains("DELETE 995", approved);
         Assert.Equal(0L, await RowsAsync("ledger"));
     }

@@ -172,6 +172,7 @@ public sealed class AttackCorpusTests(AttackTarget target) : IClassFixture<Attac
 
         Assert.StartsWith("executed: ", text);
         Assert.Matches(@"\nDelete on public\.order_items; rows 0→0", text);
+        Assert.Contains("any sequence it advanced", text);
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(target.ConnectionString)));
     }
 

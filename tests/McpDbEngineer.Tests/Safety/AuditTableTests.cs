@@ -15,7 +15,7 @@ public sealed class AuditTableTests(SampleDatabaseFixture database) : IClassFixt
         }
 
         var updates = await database.ScalarAsync(
-            "SELECT count(*) FROM mcp_db_engineer.audit_log WHERE statement = 'UPDATE suppliers SET country = ''DE'' WHERE id = 3' AND decision = 'allowed' AND outcome = 'ok' AND tool = 'execute_sql'");
+            "SELECT count(*) FROM mcp_db_engineer.audit_log WHERE statement = 'UPDATE suppliers SET country = ''DE'' WHERE id = 3' AND decision LIKE 'allowed; measured: updated 1 % public.suppliers' AND outcome = 'ok' AND tool = 'execute_sql'");
         var refusals = await database.ScalarAsync(
             "SELECT count(*) FROM mcp_db_engineer.audit_log WHERE statement = 'TRUNCATE reviews' AND decision LIKE 'refused:%'");
         var tampering = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync("DELETE FROM mcp_db_engineer.audit_log"));

@@ -40,7 +40,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
     /// The code <paramref name="statements"/> reach that the guard cannot vouch for. The connection must be in a
     /// transaction that can still create a temporary function (the probe); nothing it creates outlives the call.
     /// </summary>
-    public async Task<IReadOnlyList<UnvettedCode>> VetAsync(
+    public async Task<CodeReach> VetAsync(
         NpgsqlConnection connection, IReadOnlyList<StatementVerdict> statements, CancellationToken cancellationToken)
     {
         // Without DDL in the call, SQL PostgreSQL cannot resolve (an unknown function or table) fails the same way when it
@@ -93,10 +93,11 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         private readonly HashSet<SqlName> _writeTargets = [];
         private readonly List<Reached> _carried = [];
         private bool _canProbe = true;
+        private bool _callsUserFunctions;
 
         public void Add(Source source) => _sources.Enqueue(source);
 
-        public async Task<IReadOnlyList<UnvettedCode>> RunAsync()
+        public async Task<CodeReach> RunAsync()
         {
             for (var depth = 0; _sources.Count > 0 || _carried.Count > 0; depth++)
             {
@@ -115,6 +116,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
                 foreach (var missing in reached.Where(r => r.Kind == 'n'))
                 {
+                    _callsUserFunctions = true;
                     Report(new UnvettedCode(
                         $"function {missing.Text}", missing.Via,
                         "it does not exist yet (created by an earlier statement of this same call?), so the guard cannot vet it; create it in one call and use it in the next",
@@ -130,7 +132,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 await FollowAsync(fresh.Where(r => r.Kind == 'f').ToList(), fresh.Where(r => r.Kind == 'r').ToList());
             }
 
-            return _found;
+            return new CodeReach(_found, _callsUserFunctions);
         }
 
         private void Report(UnvettedCode code)
@@ -435,6 +437,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             }
 
             var aggregateSupport = new List<Reached>();
+            _callsUserFunctions |= facts.Any(f => !f.BuiltIn);
             foreach (var f in facts)
             {
                 var what = $"function {f.Qualified}({f.Arguments})";
