@@ -43,9 +43,6 @@ public sealed class EffectMeter
         _rewrites = statements.Any(s => Rewrites.Contains(s.Command));
     }
 
-    /// <summary>True when a catalog snapshot is taken: DDL, utility statements, or calls of user functions.</summary>
-    public bool SnapshotsCatalog => _catalog;
-
     /// <summary>
     /// Plain INSERT, UPDATE, DELETE, MERGE, COPY and SELECT that reach no user function cannot change the catalog (code a
     /// trigger or a default runs still can: <see cref="MeasuredEffect.CatalogRowsWritten"/> catches that).
