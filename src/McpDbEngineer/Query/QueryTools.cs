@@ -9,7 +9,7 @@ namespace McpDbEngineer.Query;
 public sealed class QueryTools(QueryRunner runner)
 {
     [McpServerTool(Name = "execute_sql", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false)]
-    [Description("Run SQL in one time-limited transaction; rows as tab-separated text, capped. Read-only unless the server allows writes; destructive statements need a human's yes. No BEGIN/COMMIT/SET.")]
+    [Description("Run SQL in one time-limited transaction; rows as tab-separated text, capped. Read-only unless the server allows writes; a write whose measured effect destroys data needs a human's yes. No BEGIN/COMMIT/SET, files or programs.")]
     public Task<string> ExecuteSql(
         McpServer server,
         [Description("One or more statements.")] string sql,
