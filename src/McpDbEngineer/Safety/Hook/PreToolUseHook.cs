@@ -66,22 +66,30 @@ public static class PreToolUseHook
                 ? cwdElement.GetString()!
                 : Directory.GetCurrentDirectory();
             var tool = toolName.GetString()!;
-            var (sources, downMigration) = Sources(tool, toolInput, cwd);
-            return Judge(sources, downMigration);
+            var findings = new HookFindings();
+            foreach (var source in Sources(tool, toolInput, cwd))
+            {
+                SqlInspection.Inspect(source, cwd, findings);
+            }
+
+            return Judge(findings);
         }
     }
 
-    private static (List<SqlSource> Sources, bool DownMigration) Sources(string tool, JsonElement input, string cwd)
+    /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
+    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "script", "text"];
+
+    private static List<SqlSource> Sources(string tool, JsonElement input, string cwd)
     {
         switch (tool)
         {
             case "Bash":
-                return (String(input, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : [], false);
+                return String(input, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : [];
             case "Write" or "Edit" or "MultiEdit":
                 var path = String(input, "file_path");
-                if (path is null || MigrationFiles.Kind(path) is not { } kind)
+                if (path is null)
                 {
-                    return ([], false);
+                    return [];
                 }
 
                 var origin = $"{tool} of {path}";
@@ -93,50 +101,90 @@ public static class PreToolUseHook
                         ? edits.EnumerateArray().Select(edit => String(edit, "new_string")).ToList()
                         : [],
                 };
-                var fragment = tool != "Write" || kind == MigrationFileKind.Code;
-                return (texts.OfType<string>().Select(text => new SqlSource(origin, text, Fragment: fragment)).ToList(), MigrationFiles.IsDown(path));
+
+                // An edit's new text rarely shows which framework the file belongs to; the file on disk does.
+                var signature = tool == "Write" ? texts.FirstOrDefault() : ExistingContent(path, cwd);
+                if (MigrationFiles.Kind(path, signature) is null)
+                {
+                    return [];
+                }
+
+                var sources = new List<SqlSource>();
+                foreach (var text in texts.OfType<string>())
+                {
+                    sources.AddRange(MigrationFiles.Sources(origin, path, text, fragment: tool != "Write") is [_, ..] found
+                        ? found
+                        : [SqlSource.Program(origin, text, MigrationFiles.Language(path), runs: false) with { Down = MigrationFiles.IsDown(path) }]);
+                }
+
+                return sources;
             default:
-                return tool.StartsWith("mcp__", StringComparison.Ordinal) && String(input, "sql") is { } sql
-                    ? ([new SqlSource($"{tool} sql", sql)], false)
-                    : ([], false);
+                return tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, input) : [];
         }
     }
 
-    private static HookDecision Judge(List<SqlSource> sources, bool downMigration)
+    /// <summary>
+    /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
+    /// names (<c>query</c>, <c>command</c>, <c>text</c> …) may hold anything, so only what parses as SQL counts.
+    /// </summary>
+    private static List<SqlSource> McpSources(string tool, JsonElement input)
     {
-        var destructive = new List<string>();
-        var unclear = new List<string>();
-        foreach (var source in sources)
+        var sources = new List<SqlSource>();
+        foreach (var name in SqlArguments)
         {
-            if (source.Text is null)
+            if (String(input, name) is { } text)
             {
-                unclear.Add($"{source.Origin}: {source.Unknown}");
-                continue;
+                sources.Add(new SqlSource($"{tool} {name}", text, Fragment: name != "sql"));
             }
-
-            var finding = SqlInspection.Inspect(source.Text, source.Fragment);
-            destructive.AddRange(finding.Destructive.Select(reason => $"{source.Origin}: {reason}"));
-            if (finding.Unclear is { } why)
+            else if (input.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
             {
-                unclear.Add($"{source.Origin}: {why}");
+                sources.AddRange(list.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String)
+                    .Select(item => new SqlSource($"{tool} {name}", item.GetString()!, Fragment: name != "sql")));
             }
         }
 
-        if (destructive.Count > 0 && downMigration)
+        return sources;
+    }
+
+    private static string? ExistingContent(string path, string cwd)
+    {
+        try
         {
-            return new HookDecision(HookPermission.Ask,
-                "Destructive SQL in a down migration (expected when it undoes what the up migration created — confirm it drops nothing else): "
-                + string.Join("; ", destructive));
+            var full = Path.IsPathRooted(path) ? path : Path.Combine(cwd, path);
+            var info = new FileInfo(full);
+            return info.Exists && info.Length <= ShellSqlExtractor.MaxFileBytes ? File.ReadAllText(full) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static HookDecision Judge(HookFindings findings)
+    {
+        if (findings.Destructive.Count > 0)
+        {
+            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + string.Join("; ", findings.Destructive) + ". " + Advice);
         }
 
-        if (destructive.Count > 0)
+        var questions = new List<string>();
+        if (findings.InDownMigration.Count > 0)
         {
-            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + string.Join("; ", destructive) + ". " + Advice);
+            questions.Add("Destructive SQL in a down migration (expected when it undoes what the up migration created — confirm it drops nothing else): "
+                + string.Join("; ", findings.InDownMigration));
         }
 
-        return unclear.Count > 0
-            ? new HookDecision(HookPermission.Ask, "The mcp-db-engineer hook cannot tell what this SQL does: " + string.Join("; ", unclear))
-            : HookDecision.NoObjection;
+        if (findings.RowChanges.Count > 0)
+        {
+            questions.Add("Changes rows the hook cannot count: " + string.Join("; ", findings.RowChanges));
+        }
+
+        if (findings.Unclear.Count > 0)
+        {
+            questions.Add("The mcp-db-engineer hook cannot tell what this runs: " + string.Join("; ", findings.Unclear));
+        }
+
+        return questions.Count > 0 ? new HookDecision(HookPermission.Ask, string.Join(". ", questions)) : HookDecision.NoObjection;
     }
 
     private static string? String(JsonElement element, string name) =>

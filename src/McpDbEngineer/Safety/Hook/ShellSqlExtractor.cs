@@ -3,154 +3,488 @@ using System.Text;
 namespace McpDbEngineer.Safety.Hook;
 
 /// <summary>
-/// Finds the SQL a shell command line hands to psql: <c>-c</c>/<c>--command</c>, <c>-f</c>/<c>--file</c>, here-documents,
-/// here-strings, <c>&lt; file</c>, and <c>echo …|</c> or <c>cat file |</c> pipelines; it also looks inside
-/// <c>bash -c '…'</c> and <c>eval</c>. It reads the command the way a POSIX shell splits it (quotes, escapes,
-/// operators), without expanding variables: SQL text rarely needs them, and guessing them would only hide things.
+/// Finds what a shell command line runs against a database. It reads the line as a POSIX shell splits it
+/// (<see cref="ShellCommandParser"/>) and follows it the way the shell would: into command substitutions,
+/// <c>sh -c</c> strings, <c>eval</c>, <c>ssh host "…"</c>, scripts piped or redirected into a shell, and past
+/// wrappers (<c>sudo</c>, <c>env</c>, <c>timeout</c>, <c>docker exec</c>, <c>kubectl exec</c>, <c>xargs</c>, <c>npx</c> …).
+/// For psql it reads <c>-c</c>, <c>-f</c>, <c>-v</c>, here-documents, redirections and pipes; it knows the other
+/// clients that destroy (<c>dropdb</c>, <c>pg_restore --clean</c>, <c>pgbench -i</c>), reads the SQL strings of
+/// Python/Node/Ruby one-liners, knows the migration tools' destructive subcommands, and inspects files written by
+/// an earlier command of the same line. Whatever it cannot see becomes an <see cref="SourceKind.Unknown"/> source.
 /// </summary>
-internal static class ShellSqlExtractor
+internal sealed class ShellSqlExtractor
 {
-    private const int MaxFileBytes = 10 * 1024 * 1024;
+    public const int MaxFileBytes = 10 * 1024 * 1024;
 
-    private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "bash", "sh", "zsh", "dash", "ksh" };
+    private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "bash", "sh", "zsh", "dash", "ksh", "ash", "fish" };
+
+    // Programs that run the command given in their arguments: the hook looks for a known program among them.
+    private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal)
+    {
+        "sudo", "doas", "env", "nohup", "timeout", "nice", "ionice", "time", "command", "exec", "stdbuf", "unbuffer", "setsid",
+        "flock", "watch", "chronic", "xargs", "parallel", "docker", "podman", "kubectl", "oc", "npx", "bunx", "pnpx", "yarn", "pnpm",
+        "npm", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "direnv", "dotenv", "nix-shell", "devbox",
+    };
+
+    private static readonly HashSet<string> Pythons = new(StringComparer.Ordinal) { "python", "python3", "python2", "py", "pypy", "pypy3" };
+
+    private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
+    {
+        "psql", "dropdb", "dropuser", "pg_restore", "pgbench", "ssh", "eval", "su", "runuser", "node", "nodejs", "deno", "bun", "ruby", "perl",
+    };
 
     // psql's short options that take a value; the others are flags that may be bundled (-Atc "…").
-    private const string ShortOptionsWithValue = "cdfhpUvoLPFRT";
+    private const string PsqlOptionsWithValue = "cdfhpUvoLPFRT";
 
-    public static List<SqlSource> Extract(string commandLine, string cwd)
+    // ssh's options that take a value, so the host is the first word that is neither an option nor its value.
+    private const string SshOptionsWithValue = "BbcDEeFIiJLlmOoPpQRSWw";
+
+    private readonly string cwd;
+    private readonly int depth;
+    private readonly List<SqlSource> sources = [];
+
+    // Files an earlier command of this line writes: their content, or null when it cannot be known.
+    private readonly Dictionary<string, string?> written = new(StringComparer.Ordinal);
+
+    private ShellSqlExtractor(string cwd, int depth)
     {
-        var sources = new List<SqlSource>();
-        Collect(commandLine, cwd, sources, depth: 0);
-        return sources;
+        this.cwd = cwd;
+        this.depth = depth;
     }
 
-    private static void Collect(string commandLine, string cwd, List<SqlSource> sources, int depth)
+    public static List<SqlSource> Extract(string commandLine, string cwd, int depth = 0)
+    {
+        var extractor = new ShellSqlExtractor(cwd, depth);
+        if (depth > SqlInspection.MaxDepth)
+        {
+            extractor.sources.Add(SqlSource.Unreadable("shell", $"the command nests deeper than the hook follows ({SqlInspection.MaxDepth} levels)"));
+            return extractor.sources;
+        }
+
+        extractor.Line(commandLine);
+        return extractor.sources;
+    }
+
+    private static bool IsKnown(string program) =>
+        Shells.Contains(program) || Wrappers.Contains(program) || Pythons.Contains(program) || Clients.Contains(program)
+        || MigrationCommands.Knows(program) || program.StartsWith("python3.", StringComparison.Ordinal);
+
+    private void Line(string commandLine)
     {
         var commands = ShellCommandParser.Parse(commandLine);
         for (var i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
-            var words = command.Words.SkipWhile(IsAssignment).ToList();
-            if (words.Count == 0)
+            var upstream = i > 0 && commands[i - 1].PipesToNext ? commands[i - 1] : null;
+            foreach (var word in command.Words.Concat(command.OutputFiles).Append(command.InputFile ?? ""))
             {
-                continue;
+                foreach (var inner in Substitutions(word))
+                {
+                    Nested(inner);
+                }
             }
 
-            var program = Path.GetFileName(words[0]);
-            if (depth < 4 && Shells.Contains(program) && words.IndexOf("-c") is var flag and >= 0 && flag + 1 < words.Count)
+            var words = command.Words.SkipWhile(ShellCommandParser.IsAssignment).ToList();
+            if (words.Count > 0)
             {
-                Collect(words[flag + 1], cwd, sources, depth + 1);
-                continue;
+                Run(words, command, upstream, viaXargs: false);
             }
 
-            if (depth < 4 && program == "eval")
+            foreach (var file in command.OutputFiles)
             {
-                Collect(string.Join(' ', words.Skip(1)), cwd, sources, depth + 1);
-                continue;
-            }
-
-            if (program is "dropdb" or "dropuser")
-            {
-                sources.Add(new SqlSource(program, program == "dropdb" ? $"DROP DATABASE {Quote(words.LastOrDefault() ?? "")}" : $"DROP ROLE {Quote(words.LastOrDefault() ?? "")}"));
-                continue;
-            }
-
-            var psql = words.FindIndex(word => Path.GetFileName(word) == "psql");
-            if (psql >= 0)
-            {
-                Psql(words.Skip(psql + 1).ToList(), command, i > 0 && commands[i - 1].PipesToNext ? commands[i - 1] : null, cwd, sources);
+                Wrote(file, words.Count > 0 ? Produce(command, upstream) : new Produced(command.Heredoc, "its input"));
             }
         }
     }
 
-    private static void Psql(List<string> arguments, ShellCommand command, ShellCommand? upstream, string cwd, List<SqlSource> sources)
+    private void Run(List<string> words, ShellCommand command, ShellCommand? upstream, bool viaXargs)
     {
-        var readsStdin = true;
-        for (var i = 0; i < arguments.Count; i++)
+        var program = Path.GetFileName(words[0]);
+        if (Wrappers.Contains(program) || (program is "su" or "runuser" && !words.Contains("-c") && !words.Contains("--command")))
         {
-            var argument = arguments[i];
+            var next = words.FindIndex(1, word => IsKnown(Path.GetFileName(word)));
+            if (next > 0)
+            {
+                Run(words[next..], command, upstream, viaXargs || program is "xargs" or "parallel");
+            }
+
+            return;
+        }
+
+        if (Shells.Contains(program))
+        {
+            Shell(program, words, command, upstream);
+            return;
+        }
+
+        if (Pythons.Contains(program) || program.StartsWith("python3.", StringComparison.Ordinal))
+        {
+            Python(words, command, upstream, viaXargs);
+            return;
+        }
+
+        switch (program)
+        {
+            case "eval":
+                Nested(string.Join(' ', words.Skip(1)));
+                return;
+            case "su" or "runuser":
+                var c = words.FindIndex(word => word is "-c" or "--command");
+                if (c + 1 < words.Count)
+                {
+                    Nested(words[c + 1]);
+                }
+
+                return;
+            case "ssh":
+                Ssh(words, command, upstream);
+                return;
+            case "psql":
+                Psql(words, command, upstream, viaXargs);
+                return;
+            case "dropdb":
+                sources.Add(SqlSource.Destructive("dropdb", $"dropdb drops the database {Operand(words) ?? "named by its arguments"}"));
+                return;
+            case "dropuser":
+                sources.Add(SqlSource.Destructive("dropuser", $"dropuser drops the role {Operand(words) ?? "named by its arguments"}"));
+                return;
+            case "pg_restore" when HasFlag(words, 'c', "--clean", "dfFIjLnNPStTUhpe"):
+                sources.Add(SqlSource.Destructive("pg_restore --clean", "pg_restore --clean drops every object of the archive in the target database before recreating it"));
+                return;
+            case "pgbench" when HasFlag(words, 'i', "--initialize", "cCDfjlLMPRsStTUhpb"):
+                sources.Add(SqlSource.Destructive("pgbench -i", "pgbench -i drops and recreates the tables pgbench_accounts, pgbench_branches, pgbench_history and pgbench_tellers"));
+                return;
+            case "node" or "nodejs" or "bun" or "deno":
+                OneLiner(words, command, upstream, program, "js", ["-e", "--eval", "-p", "--print", "eval"]);
+                return;
+            case "ruby":
+                OneLiner(words, command, upstream, program, "rb", ["-e"]);
+                return;
+            case "perl":
+                OneLiner(words, command, upstream, program, "pl", ["-e", "-E"]);
+                return;
+        }
+
+        if (MigrationCommands.Match(program, words) is { } migration)
+        {
+            sources.Add(migration);
+        }
+    }
+
+    private void Shell(string program, List<string> words, ShellCommand command, ShellCommand? upstream)
+    {
+        var flag = words.FindIndex(1, word => word.Length > 1 && word[0] == '-' && word[1] != '-' && word.Contains('c'));
+        if (flag > 0)
+        {
+            if (flag + 1 < words.Count)
+            {
+                Nested(words[flag + 1]);
+            }
+
+            return;
+        }
+
+        var script = words.Skip(1).FirstOrDefault(word => !word.StartsWith('-') && !word.StartsWith('+'));
+        if (script is not null)
+        {
+            var file = ReadFile($"{program} {script}", script);
+            if (file.Kind == SourceKind.Unknown)
+            {
+                sources.Add(file);
+            }
+            else
+            {
+                Nested(file.Text);
+            }
+
+            return;
+        }
+
+        Stdin($"{program} reads commands from its input", command, upstream, Nested);
+    }
+
+    private void Ssh(List<string> words, ShellCommand command, ShellCommand? upstream)
+    {
+        var i = 1;
+        while (i < words.Count && words[i].StartsWith('-'))
+        {
+            var option = words[i];
+            i += option.Length == 2 && SshOptionsWithValue.Contains(option[1]) ? 2 : 1;
+        }
+
+        // The remote shell parses the rest again, joined by spaces: that is what ssh sends.
+        var remote = string.Join(' ', words.Skip(i + 1));
+        if (remote.Length > 0)
+        {
+            Nested(remote);
+        }
+        else
+        {
+            Stdin("ssh runs its input on the remote host", command, upstream, Nested);
+        }
+    }
+
+    private void Python(List<string> words, ShellCommand command, ShellCommand? upstream, bool viaXargs)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            switch (words[i])
+            {
+                case "-c" when i + 1 < words.Count:
+                    Program($"{words[0]} -c", words[i + 1], "py");
+                    return;
+                case "-m" when i + 1 < words.Count:
+                    Run(words[(i + 1)..], command, upstream, viaXargs);
+                    return;
+                case "-":
+                    Stdin("python reads its program from its input", command, upstream, code => Program(words[0], code, "py"));
+                    return;
+            }
+
+            if (!words[i].StartsWith('-'))
+            {
+                var script = Path.GetFileName(words[i]);
+                if (MigrationCommands.Knows(script))
+                {
+                    Run(words[i..], command, upstream, viaXargs);
+                }
+                else
+                {
+                    Script($"{words[0]} {words[i]}", words[i], "py");
+                }
+
+                return;
+            }
+        }
+
+        Stdin("python reads its program from its input", command, upstream, code => Program(words[0], code, "py"));
+    }
+
+    private void OneLiner(List<string> words, ShellCommand command, ShellCommand? upstream, string program, string language, string[] evalFlags)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (evalFlags.Contains(words[i]) && i + 1 < words.Count)
+            {
+                Program($"{program} {words[i]}", words[i + 1], language);
+                return;
+            }
+
+            if (!words[i].StartsWith('-'))
+            {
+                Script($"{program} {words[i]}", words[i], language);
+                return;
+            }
+        }
+
+        if (command.Heredoc is not null || upstream is not null)
+        {
+            Stdin($"{program} reads its program from its input", command, upstream, code => Program(program, code, language));
+        }
+    }
+
+    /// <summary>A script file a program runs: inspected when the same line wrote it or it is on disk; otherwise nothing is known to run.</summary>
+    private void Script(string origin, string path, string language)
+    {
+        var file = ReadFile(origin, path);
+        if (file.Kind != SourceKind.Unknown)
+        {
+            Program(origin, file.Text, language);
+        }
+    }
+
+    private void Program(string origin, string code, string language)
+    {
+        if (ShellCommandParser.Unresolved(code) is [_, ..] names)
+        {
+            sources.Add(SqlSource.Unreadable(origin, $"its program uses the shell variable {string.Join(", ", names.Select(name => "$" + name))}, which the hook cannot resolve"));
+        }
+
+        sources.Add(SqlSource.Program(origin, ShellCommandParser.Display(code), language, runs: true));
+    }
+
+    private void Psql(List<string> words, ShellCommand command, ShellCommand? upstream, bool viaXargs)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        var readsStdin = !viaXargs;
+        var pending = new List<(string Option, string Value)>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            var argument = words[i];
             string? option = null;
             string? value = null;
-            if (argument.StartsWith("--command", StringComparison.Ordinal) || argument.StartsWith("--file", StringComparison.Ordinal))
+            if (argument.StartsWith("--", StringComparison.Ordinal))
             {
-                option = argument.StartsWith("--command", StringComparison.Ordinal) ? "c" : "f";
                 var equals = argument.IndexOf('=');
-                value = equals >= 0 ? argument[(equals + 1)..] : i + 1 < arguments.Count ? arguments[++i] : null;
+                var name = equals >= 0 ? argument[2..equals] : argument[2..];
+                option = name switch { "command" => "c", "file" => "f", "set" or "variable" => "v", _ => null };
+                if (option is not null)
+                {
+                    value = equals >= 0 ? argument[(equals + 1)..] : i + 1 < words.Count ? words[++i] : null;
+                }
             }
-            else if (argument.Length > 1 && argument[0] == '-' && argument[1] != '-')
+            else if (argument.Length > 1 && argument[0] == '-')
             {
                 for (var j = 1; j < argument.Length; j++)
                 {
-                    if (ShortOptionsWithValue.Contains(argument[j]))
+                    if (PsqlOptionsWithValue.Contains(argument[j]))
                     {
                         option = argument[j].ToString();
-                        value = j + 1 < argument.Length ? argument[(j + 1)..] : i + 1 < arguments.Count ? arguments[++i] : null;
+                        value = j + 1 < argument.Length ? argument[(j + 1)..] : i + 1 < words.Count ? words[++i] : null;
                         break;
                     }
                 }
             }
 
-            switch (option)
+            if (option is "v" && value is not null && value.IndexOf('=') is var at and > 0)
             {
-                case "c" when value is not null:
-                    readsStdin = false;
-                    sources.Add(new SqlSource("psql -c", value));
-                    break;
-                case "f" when value is not null && value != "-":
-                    readsStdin = false;
-                    sources.Add(ReadFile($"psql -f {value}", value, cwd));
-                    break;
+                variables[value[..at]] = value[(at + 1)..];
+            }
+            else if (option is "c" or "f")
+            {
+                pending.Add((option, value ?? ""));
             }
         }
 
-        if (!readsStdin)
+        foreach (var (option, value) in pending)
+        {
+            if (option == "f" && value == "-")
+            {
+                continue;
+            }
+
+            readsStdin = false;
+            if (value.Length == 0 && viaXargs)
+            {
+                continue;
+            }
+
+            sources.Add(option == "c" ? SqlWord("psql -c", value, variables) : SqlFile($"psql -f {ShellCommandParser.Display(value)}", value, variables));
+        }
+
+        if (viaXargs)
+        {
+            sources.Add(SqlSource.Unreadable("xargs psql", "xargs adds what it reads to psql's arguments, which the hook cannot see in full"));
+            if (upstream is not null && Produce(upstream, null).Text is { } input)
+            {
+                sources.Add(new SqlSource("xargs psql input", input, Fragment: true, Runs: true, Variables: variables));
+            }
+        }
+
+        if (readsStdin)
+        {
+            Stdin("psql reads SQL from its input", command, upstream, sql => sources.Add(SqlWord("psql input", sql, variables)), variables);
+        }
+    }
+
+    /// <summary>What a program reads on its standard input: its here-document, its &lt; file, or what the command before the pipe writes.</summary>
+    private void Stdin(string reads, ShellCommand command, ShellCommand? upstream, Action<string> use, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        if (command.Heredoc is { } heredoc)
+        {
+            use(heredoc);
+            return;
+        }
+
+        if (command.InputFile is { } file)
+        {
+            var source = ReadFile($"< {ShellCommandParser.Display(file)}", file);
+            if (source.Kind == SourceKind.Unknown)
+            {
+                sources.Add(source);
+            }
+            else
+            {
+                use(source.Text);
+            }
+
+            return;
+        }
+
+        if (upstream is null)
         {
             return;
         }
 
-        if (command.Heredoc is { } heredoc)
+        if (PgDump(upstream) is { } dump)
         {
-            sources.Add(new SqlSource("psql here-document", heredoc));
+            sources.Add(dump);
+            return;
         }
-        else if (command.InputFile is { } file)
+
+        var produced = Produce(upstream, null);
+        if (produced.Text is { } text)
         {
-            sources.Add(ReadFile($"psql < {file}", file, cwd));
+            use(text);
         }
-        else if (upstream is not null)
+        else
         {
-            sources.AddRange(Upstream(upstream, cwd));
+            sources.Add(SqlSource.Unreadable($"{produced.Why} | …", $"{reads}: the output of {produced.Why}, which the hook cannot see before it runs"));
         }
     }
 
-    /// <summary>What a command piped into psql writes: echo/printf arguments, cat's files or here-document, or unknown.</summary>
-    private static IEnumerable<SqlSource> Upstream(ShellCommand upstream, string cwd)
+    private static SqlSource? PgDump(ShellCommand upstream)
     {
-        var words = upstream.Words.SkipWhile(IsAssignment).ToList();
-        var program = words.Count > 0 ? Path.GetFileName(words[0]) : "";
-        var arguments = words.Skip(1).ToList();
-        switch (program)
+        var words = upstream.Words.SkipWhile(ShellCommandParser.IsAssignment).ToList();
+        var program = words.FindIndex(word => Path.GetFileName(word) is "pg_dump" or "pg_dumpall");
+        if (program < 0)
         {
-            case "echo":
-                return [new SqlSource("echo | psql", string.Join(' ', arguments.SkipWhile(a => a is "-e" or "-n" or "-E")))];
-            case "printf":
-                return [new SqlSource("printf | psql", string.Join(' ', arguments).Replace("\\n", "\n", StringComparison.Ordinal))];
-            case "cat":
-                var files = arguments.Where(a => !a.StartsWith('-')).ToList();
-                if (files.Count == 0)
-                {
-                    return upstream.Heredoc is { } heredoc ? [new SqlSource("cat here-document | psql", heredoc)]
-                        : upstream.InputFile is { } input ? [ReadFile($"cat < {input} | psql", input, cwd)]
-                        : [SqlSource.Unreadable("cat | psql", "psql reads whatever cat reads from its own input")];
-                }
-
-                return files.Select(file => ReadFile($"cat {file} | psql", file, cwd));
-            default:
-                return [SqlSource.Unreadable($"{program} | psql", $"psql runs the output of `{string.Join(' ', words)}`, which the hook cannot see before it runs")];
+            return null;
         }
+
+        var rest = words[program..];
+        return HasFlag(rest, 'c', "--clean", "dfFjnNtTUhpSeEZ")
+            ? SqlSource.Destructive("pg_dump --clean | psql", "a dump made with --clean starts by dropping every object it contains, in the database psql connects to")
+            : SqlSource.Unreadable("pg_dump | psql", "psql runs the output of pg_dump, which the hook cannot see before it runs (a dump can drop and recreate objects)");
     }
 
-    private static SqlSource ReadFile(string origin, string path, string cwd)
+    /// <summary>SQL handed to psql as a word: variables the line does not set, or command substitutions, make it unknown.</summary>
+    private SqlSource SqlWord(string origin, string value, IReadOnlyDictionary<string, string> variables)
     {
+        if (ShellCommandParser.Unresolved(value) is [_, ..] names)
+        {
+            return SqlSource.Unreadable(origin, $"its SQL uses the shell variable {string.Join(", ", names.Select(name => "$" + name))}, whose value the hook cannot see");
+        }
+
+        var resolved = new StringBuilder();
+        var last = 0;
+        foreach (var (start, length, inner) in SubstitutionSpans(value))
+        {
+            var produced = ProduceLine(inner);
+            if (produced.Text is null)
+            {
+                return SqlSource.Unreadable(origin, $"its SQL is the output of `{inner}`, which the hook cannot see before it runs");
+            }
+
+            resolved.Append(value, last, start - last).Append(produced.Text);
+            last = start + length;
+        }
+
+        resolved.Append(value, last, value.Length - last);
+        return new SqlSource(origin, resolved.ToString(), Runs: true, Variables: variables);
+    }
+
+    private SqlSource SqlFile(string origin, string path, IReadOnlyDictionary<string, string> variables)
+    {
+        var file = ReadFile(origin, path);
+        return file.Kind == SourceKind.Unknown ? file : file with { Runs = true, Variables = variables };
+    }
+
+    /// <summary>Reads a file a command runs: from what this line wrote to it, else from disk relative to the event's cwd.</summary>
+    private SqlSource ReadFile(string origin, string path)
+    {
+        if (ShellCommandParser.Unresolved(path) is [_, ..] names)
+        {
+            return SqlSource.Unreadable(origin, $"the file is named by the shell variable {string.Join(", ", names.Select(name => "$" + name))}, which the hook cannot resolve");
+        }
+
+        if (written.TryGetValue(path, out var content))
+        {
+            return content is null
+                ? SqlSource.Unreadable(origin, $"the file {path} is written by this same command line with content the hook cannot see")
+                : new SqlSource(origin, content);
+        }
+
         try
         {
             var expanded = path.StartsWith("~/", StringComparison.Ordinal)
@@ -160,7 +494,7 @@ internal static class ShellSqlExtractor
             var info = new FileInfo(full);
             if (!info.Exists)
             {
-                return SqlSource.Unreadable(origin, $"the file {path} does not exist (looked in {Path.GetDirectoryName(full)})");
+                return SqlSource.Unreadable(origin, $"the file {path} does not exist yet, so its contents are unknown (looked in {Path.GetDirectoryName(full)})");
             }
 
             return info.Length > MaxFileBytes
@@ -173,11 +507,179 @@ internal static class ShellSqlExtractor
         }
     }
 
-    private static bool IsAssignment(string word)
+    /// <summary>A file this line writes: remembered for later commands, and inspected now when it is a migration or SQL file.</summary>
+    private void Wrote(string path, Produced produced)
     {
-        var equals = word.IndexOf('=');
-        return equals > 0 && word[..equals].All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(word[0]);
+        written[path] = produced.Text;
+        var origin = $"shell write to {ShellCommandParser.Display(path)}";
+        if (produced.Text is { } text)
+        {
+            sources.AddRange(MigrationFiles.Sources(origin, path, text, fragment: false));
+        }
+        else if (MigrationFiles.Kind(path) is not null)
+        {
+            sources.Add(SqlSource.Unreadable(origin, $"the shell writes the output of {produced.Why} into it, which the hook cannot see"));
+        }
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>What a command writes on its standard output, when that is plain text the hook can know (echo, printf, cat).</summary>
+    private Produced Produce(ShellCommand command, ShellCommand? upstream)
+    {
+        var words = command.Words.SkipWhile(ShellCommandParser.IsAssignment).ToList();
+        var program = words.Count > 0 ? Path.GetFileName(words[0]) : "";
+        var arguments = words.Skip(1).ToList();
+        var why = $"`{ShellCommandParser.Display(string.Join(' ', words))}`";
+        switch (program)
+        {
+            case "echo":
+                var escapes = arguments.Contains("-e");
+                var text = string.Join(' ', arguments.SkipWhile(a => a is "-e" or "-n" or "-E"));
+                return new Produced(escapes ? Unescape(text) : text, why);
+            case "printf":
+                return arguments.Count == 0 ? new Produced("", why) : new Produced(Printf(arguments[0], arguments.Skip(1).ToList()), why);
+            case "cat":
+                var files = arguments.Where(a => !a.StartsWith('-')).ToList();
+                if (files.Count == 0)
+                {
+                    return command.Heredoc is { } heredoc ? new Produced(heredoc, why)
+                        : command.InputFile is { } input ? FromFile(input, why)
+                        : upstream is not null ? Produce(upstream, null) with { Why = why }
+                        : new Produced(null, why);
+                }
+
+                var all = new StringBuilder();
+                foreach (var file in files)
+                {
+                    var one = FromFile(file, why);
+                    if (one.Text is null)
+                    {
+                        return one;
+                    }
+
+                    all.Append(one.Text).Append('\n');
+                }
+
+                return new Produced(all.ToString(), why);
+            case "tee":
+                return upstream is not null ? Produce(upstream, null) : new Produced(command.Heredoc, why);
+            default:
+                return new Produced(null, why);
+        }
+    }
+
+    private Produced FromFile(string path, string why)
+    {
+        var file = ReadFile(why, path);
+        return file.Kind == SourceKind.Unknown ? new Produced(null, $"{why} ({file.Text})") : new Produced(file.Text, why);
+    }
+
+    /// <summary>The output of a command substitution's command line, when it is one command that writes known text.</summary>
+    private Produced ProduceLine(string commandLine)
+    {
+        var commands = ShellCommandParser.Parse(commandLine);
+        return commands.Count == 1 ? Produce(commands[0], null) : new Produced(null, $"`{commandLine}`");
+    }
+
+    private void Nested(string commandLine)
+    {
+        sources.AddRange(Extract(commandLine, cwd, depth + 1));
+    }
+
+    /// <summary>The command lines inside <c>$(…)</c> and backquotes of a word, outermost first.</summary>
+    private static IEnumerable<string> Substitutions(string word) => SubstitutionSpans(word).Select(span => span.Inner);
+
+    private static List<(int Start, int Length, string Inner)> SubstitutionSpans(string word)
+    {
+        var spans = new List<(int, int, string)>();
+        var i = 0;
+        while (i < word.Length)
+        {
+            if (word[i] == '$' && i + 1 < word.Length && word[i + 1] == '(')
+            {
+                var depth = 1;
+                var j = i + 2;
+                while (j < word.Length && depth > 0)
+                {
+                    depth += word[j] switch { '(' => 1, ')' => -1, _ => 0 };
+                    j++;
+                }
+
+                var close = depth == 0 ? j - 1 : word.Length;
+                spans.Add((i, j - i, word[(i + 2)..close]));
+                i = j;
+            }
+            else if (word[i] == '`')
+            {
+                var close = word.IndexOf('`', i + 1);
+                close = close < 0 ? word.Length : close;
+                spans.Add((i, Math.Min(close + 1, word.Length) - i, word[(i + 1)..close]));
+                i = close + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return spans;
+    }
+
+    private static bool HasFlag(List<string> words, char flag, string longName, string optionsWithValue)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word == longName || word.StartsWith(longName + "=", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (word.Length > 1 && word[0] == '-' && word[1] != '-')
+            {
+                foreach (var c in word.AsSpan(1))
+                {
+                    if (c == flag)
+                    {
+                        return true;
+                    }
+
+                    if (optionsWithValue.Contains(c))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The last argument that is not an option: the database or role dropdb/dropuser drops.</summary>
+    private static string? Operand(List<string> words) =>
+        words.Skip(1).LastOrDefault(word => !word.StartsWith('-')) is { } name ? ShellCommandParser.Display(name) : null;
+
+    private static string Printf(string format, List<string> arguments)
+    {
+        var text = new StringBuilder();
+        var next = 0;
+        var unescaped = Unescape(format);
+        for (var i = 0; i < unescaped.Length; i++)
+        {
+            if (unescaped[i] == '%' && i + 1 < unescaped.Length)
+            {
+                var conversion = unescaped[++i];
+                text.Append(conversion == '%' ? "%" : next < arguments.Count ? arguments[next++] : "");
+                continue;
+            }
+
+            text.Append(unescaped[i]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Unescape(string text) =>
+        text.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\t", "\t", StringComparison.Ordinal);
+
+    private readonly record struct Produced(string? Text, string Why);
 }

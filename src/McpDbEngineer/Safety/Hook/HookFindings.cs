@@ -1,0 +1,21 @@
+namespace McpDbEngineer.Safety.Hook;
+
+/// <summary>Everything the hook found in one tool call, sorted by what it makes the hook answer.</summary>
+internal sealed class HookFindings
+{
+    /// <summary>Destructive SQL or operations: the call is denied.</summary>
+    public List<string> Destructive { get; } = [];
+
+    /// <summary>Destruction inside a down migration, whose job is to undo: the user is asked.</summary>
+    public List<string> InDownMigration { get; } = [];
+
+    /// <summary>Rows changed by a DELETE/UPDATE … WHERE the hook cannot count: the user is asked.</summary>
+    public List<string> RowChanges { get; } = [];
+
+    /// <summary>What the hook cannot see or tell (a variable, an unknown file, dynamic SQL): the user is asked.</summary>
+    public List<string> Unclear { get; } = [];
+
+    public void Destroys(SqlSource source, string what) => (source.Down ? InDownMigration : Destructive).Add($"{source.Origin}: {what}");
+
+    public void CannotTell(SqlSource source, string why) => Unclear.Add($"{source.Origin}: {why}");
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+
+namespace McpDbEngineer.Safety.Hook;
+
+/// <summary>One destructive (or unseeable) call of a migration framework's API, as a pattern over code without comments.</summary>
+/// <param name="Languages">The file kinds it applies to ("py", "rb", "js" for every JavaScript-like language, "xml", "yaml").</param>
+/// <param name="Deny">True: the call destroys data or objects. False: the hook cannot tell what it loses, so it asks.</param>
+/// <param name="What">What the call does; <c>{0}</c> is the call as written.</param>
+internal sealed record MigrationApi(string Framework, string[] Languages, Regex Pattern, bool Deny, string What);
+
+/// <summary>
+/// The destructive operations of the common migration frameworks, recognised by their API rather than by SQL:
+/// <c>op.drop_table</c> never contains the words DROP TABLE. One row a family of calls; patterns are anchored on
+/// the call's name and bounded, so none can backtrack far. Down sections (<c>def downgrade</c>, <c>def down</c>,
+/// <c>down(queryRunner)</c>, <c>&lt;rollback&gt;</c>) are cut before matching: undoing what the up step created is their job.
+/// </summary>
+internal static class MigrationApis
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Multiline;
+
+    private static readonly string[] Python = ["py"];
+    private static readonly string[] Ruby = ["rb"];
+    private static readonly string[] Script = ["js"];
+    private static readonly string[] Xml = ["xml"];
+    private static readonly string[] Changelog = ["yaml", "json"];
+
+    public static readonly MigrationApi[] Table =
+    [
+        new("Alembic", Python, new(@"\b\w*op\.(?:drop_table|drop_column|drop_index|drop_constraint)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
+        new("Alembic", Python, new(@"\b\w*op\.alter_column\s*\([^)]{0,300}?\btype_\s*=", Options), false, "{0}…) changes a column's type, which can rewrite or lose its values"),
+        new("Django", Python, new(@"\bmigrations\.(?:DeleteModel|RemoveField|RemoveIndex|RemoveConstraint)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
+        new("Django", Python, new(@"\bmigrations\.(?:AlterField|RenameModel|RenameField|AlterModelTable)\s*\([^)\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
+        new("Rails", Ruby, new(@"^[ \t]*(?:drop_table|drop_join_table|remove_column|remove_columns|remove_reference|remove_belongs_to|remove_timestamps|remove_index|remove_foreign_key|remove_check_constraint)\b[^\n]{0,80}", Options), true, "{0} drops it"),
+        new("Rails", Ruby, new(@"^[ \t]*t\.(?:remove|remove_references|remove_belongs_to|remove_index|remove_timestamps)\b[^\n]{0,80}", Options), true, "{0} drops it"),
+        new("Rails", Ruby, new(@"^[ \t]*(?:change_column|change_column_null|rename_table|rename_column)\b[^\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
+        new("TypeORM/Knex/Sequelize", Script, new(@"\.(?:dropTable|dropTableIfExists|dropColumn|dropColumns|dropSchema|dropSchemaIfExists|dropDatabase|dropView|dropViewIfExists|dropMaterializedView|dropIndex|dropForeign|dropForeignKey|dropPrimary|dropPrimaryKey|dropUnique|dropUniqueConstraint|dropCheckConstraint|dropAllTables|dropAllSchemas|clearTable|removeColumn|removeIndex|removeConstraint|truncate)\s*\([^)\n]{0,80}", Options), true, "{0} drops or empties it"),
+        new("TypeORM/Knex/Sequelize", Script, new(@"\.(?:changeColumn|renameTable|renameColumn|bulkDelete|bulkUpdate|dropEnum|dropAllEnums)\s*\([^)\n]{0,80}", Options), false, "{0} deletes, renames or changes data the hook cannot count"),
+        new("Liquibase", Xml, new(@"<(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure|dropFunction)\b[^>]{0,120}", Options), true, "{0}> drops it"),
+        new("Liquibase", Xml, new(@"<(?:delete|modifyDataType|renameTable|renameColumn|renameView)\b[^>]{0,120}", Options), false, "{0}> deletes, renames or changes data the hook cannot count"),
+        new("Liquibase", Xml, new(@"<sqlFile\b[^>]{0,120}", Options), false, "{0}> runs a SQL file the hook does not read"),
+        new("Liquibase", Changelog, new(@"\b(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure)""?\s*:", Options), true, "{0} drops it"),
+        new("Liquibase", Changelog, new(@"\b(?:delete|modifyDataType|renameTable|renameColumn|sqlFile)""?\s*:", Options), false, "{0} deletes, renames, changes or runs what the hook cannot see"),
+
+        // SQL handed to execute()/query()/raw() as a variable or an expression: built at run time, unseen.
+        new("SQL built at run time", ["py", "rb", "js"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0}) runs SQL built at run time, which the hook cannot see"),
+        new("SQL built at run time", Ruby, new(@"^[ \t]*execute[ \t]+[a-z_]\w{0,60}[ \t]*$", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
+    ];
+
+    /// <summary>The family of languages a file or one-liner belongs to, for <see cref="MigrationApi.Languages"/>.</summary>
+    public static string Family(string language) => language switch
+    {
+        "py" or "rb" or "xml" or "yaml" or "json" => language,
+        "yml" => "yaml",
+        _ => "js",
+    };
+
+    /// <summary>The code of the migration's up direction: down sections removed (and, for Django, <c>reverse_sql</c> strings are left to the caller).</summary>
+    public static string WithoutDownSections(string code, string language)
+    {
+        switch (Family(language))
+        {
+            case "py":
+                return Cut(code, PythonDown, next: PythonTopLevel);
+            case "rb":
+                return Cut(code, RubyDown, next: RubyDef);
+            case "js":
+                return Cut(code, ScriptDown, next: ScriptUp);
+            case "xml":
+                return CutBetween(code, "<rollback", "</rollback>");
+            default:
+                return code;
+        }
+    }
+
+    private static string Cut(string code, Regex start, Regex next)
+    {
+        for (var guard = 0; guard < 16; guard++)
+        {
+            var down = start.Match(code);
+            if (!down.Success)
+            {
+                return code;
+            }
+
+            var after = next.Match(code, down.Index + down.Length);
+            code = code[..down.Index] + (after.Success ? code[after.Index..] : "");
+        }
+
+        return code;
+    }
+
+    private static string CutBetween(string code, string open, string close)
+    {
+        for (var start = code.IndexOf(open, StringComparison.Ordinal); start >= 0; start = code.IndexOf(open, start, StringComparison.Ordinal))
+        {
+            var end = code.IndexOf(close, start, StringComparison.Ordinal);
+            code = code[..start] + (end < 0 ? "" : code[(end + close.Length)..]);
+        }
+
+        return code;
+    }
+
+    private static readonly Regex PythonDown = new(@"^(?:async[ \t]+)?def[ \t]+(?:downgrade\w*|backwards)\b", Options);
+
+    private static readonly Regex PythonTopLevel = new(@"^(?=\S)", Options);
+
+    private static readonly Regex RubyDown = new(@"^[ \t]*def[ \t]+(?:self\.)?down\b", Options);
+
+    private static readonly Regex RubyDef = new(@"^[ \t]*def[ \t]", Options);
+
+    private static readonly Regex ScriptDown = new(@"(?:\bexports\.down\b|\bdown[ \t]*[:=]|\b(?:async[ \t]+)?(?:function[ \t]+)?down[ \t]*\()", Options);
+
+    private static readonly Regex ScriptUp = new(@"(?:\bexports\.up\b|\bup[ \t]*[:=]|\b(?:async[ \t]+)?(?:function[ \t]+)?up[ \t]*\()", Options);
+}
