@@ -125,21 +125,25 @@ public static class PreToolUseHook
 
     /// <summary>
     /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
-    /// names (<c>query</c>, <c>command</c>, <c>text</c> …) may hold anything, so only what parses as SQL counts.
+    /// names (<c>query</c>, <c>command</c>, <c>text</c> …) may hold anything — a search, a chat message — so they
+    /// count only when they parse as SQL. That is sound: PostgreSQL parses a whole query string before running any
+    /// of it, so a string that does not parse runs nothing.
     /// </summary>
     private static List<SqlSource> McpSources(string tool, JsonElement input)
     {
         var sources = new List<SqlSource>();
         foreach (var name in SqlArguments)
         {
-            if (String(input, name) is { } text)
+            List<string> values = String(input, name) is { } one ? [one]
+                : input.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
+                    : [];
+            foreach (var text in values)
             {
-                sources.Add(new SqlSource($"{tool} {name}", text, Fragment: name != "sql"));
-            }
-            else if (input.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                sources.AddRange(list.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String)
-                    .Select(item => new SqlSource($"{tool} {name}", item.GetString()!, Fragment: name != "sql")));
+                if (name == "sql" || (text.Length > 0 && SqlClassifier.Classify(text).Error is null))
+                {
+                    sources.Add(new SqlSource($"{tool} {name}", text));
+                }
             }
         }
 

@@ -90,6 +90,14 @@ internal sealed class ShellSqlExtractor
                 Run(words, command, upstream, viaXargs: false);
             }
 
+            if (words.Count > 0 && Path.GetFileName(words[0]) == "tee")
+            {
+                foreach (var file in words.Skip(1).Where(word => !word.StartsWith('-')))
+                {
+                    Wrote(file, upstream is not null ? Produce(upstream, null) : new Produced(command.Heredoc, "its input"));
+                }
+            }
+
             foreach (var file in command.OutputFiles)
             {
                 Wrote(file, words.Count > 0 ? Produce(command, upstream) : new Produced(command.Heredoc, "its input"));
@@ -336,7 +344,12 @@ internal sealed class ShellSqlExtractor
                 }
             }
 
-            if (option is "v" && value is not null && value.IndexOf('=') is var at and > 0)
+            if (option is "o" && value is not null && value.StartsWith('|'))
+            {
+                sources.Add(SqlSource.Unreadable("psql -o", $"psql -o pipes query results into the shell command `{value[1..].Trim()}`, which may run them"));
+                Nested(value[1..]);
+            }
+            else if (option is "v" && value is not null && value.IndexOf('=') is var at and > 0)
             {
                 variables[value[..at]] = value[(at + 1)..];
             }
@@ -507,7 +520,10 @@ internal sealed class ShellSqlExtractor
         }
     }
 
-    /// <summary>A file this line writes: remembered for later commands, and inspected now when it is a migration or SQL file.</summary>
+    /// <summary>
+    /// A file this line writes: remembered for later commands, and inspected now when it is a migration or SQL file.
+    /// Unknown content (<c>pg_dump shop &gt; backup.sql</c>) is only remembered: running it later is what would need a look.
+    /// </summary>
     private void Wrote(string path, Produced produced)
     {
         written[path] = produced.Text;
@@ -515,10 +531,6 @@ internal sealed class ShellSqlExtractor
         if (produced.Text is { } text)
         {
             sources.AddRange(MigrationFiles.Sources(origin, path, text, fragment: false));
-        }
-        else if (MigrationFiles.Kind(path) is not null)
-        {
-            sources.Add(SqlSource.Unreadable(origin, $"the shell writes the output of {produced.Why} into it, which the hook cannot see"));
         }
     }
 

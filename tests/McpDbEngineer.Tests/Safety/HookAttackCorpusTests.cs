@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using McpDbEngineer.Safety.Hook;
+using McpDbEngineer.Tests.Infrastructure;
+
+namespace McpDbEngineer.Tests.Safety;
+
+public sealed class HookAttackCorpusTests : IDisposable
+{
+    private readonly string cwd = Directory.CreateTempSubdirectory("hook-corpus-").FullName;
+
+    public void Dispose() => Directory.Delete(cwd, recursive: true);
+
+    public static TheoryData<string> AttackNames() => [.. HookAttackCorpus.Attacks.Select(attack => attack.Name)];
+
+    public static TheoryData<string> LegitimateNames() => [.. HookAttackCorpus.Legitimate.Select(call => call.Name)];
+
+    [Theory]
+    [MemberData(nameof(AttackNames))]
+    public void EveryAttack_GetsTheExpectedObjectionWithAReasonNamingWhatWasFound(string name)
+    {
+        var attack = HookAttackCorpus.Attacks.Single(c => c.Name == name);
+
+        var decision = PreToolUseHook.Decide(Payload(attack));
+
+        Assert.True(attack.Expected == decision.Permission, $"{attack.Name}: expected {attack.Expected}, got {decision.Permission} ({decision.Reason})");
+        Assert.Contains(attack.Mentions, decision.Reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(LegitimateNames))]
+    public void LegitimateCalls_GetNoObjection(string name)
+    {
+        var call = HookAttackCorpus.Legitimate.Single(c => c.Name == name);
+
+        var decision = PreToolUseHook.Decide(Payload(call));
+
+        Assert.True(decision.Permission == HookPermission.NoObjection, $"{call.Name}: got {decision.Permission} ({decision.Reason})");
+    }
+
+    [Fact]
+    public void TheCorpus_CoversEveryClassOfTheIssue()
+    {
+        string[] classes =
+        [
+            "psql meta-commands", "DO blocks and function bodies", "command substitution", "sh -c", "ssh", "wrappers", "container wrappers", "xargs",
+            "pipes into psql", "heredocs into psql", "SQL in shell variables", "file written and run", "unknown script files", "other clients",
+            "migration tools", "Alembic", "Django", "Rails", "TypeORM", "Knex", "Sequelize", "Liquibase", "Flyway", "Prisma", ".psql files",
+            "migrations written through Bash", "Edit fragments", "MCP tools of other servers", "mass DELETE or UPDATE with WHERE",
+        ];
+
+        Assert.Empty(classes.Except(HookAttackCorpus.Attacks.Select(attack => attack.Class)));
+        Assert.All(HookAttackCorpus.Attacks, attack => Assert.NotEqual(HookPermission.NoObjection, attack.Expected));
+    }
+
+    [Theory]
+    [InlineData("sh -c runs psql")]
+    [InlineData("a shell variable holds the SQL")]
+    [InlineData("Alembic op.drop_table under alembic/versions")]
+    [InlineData("an MCP tool's query argument drops a table")]
+    public async Task TheRealBinary_DeniesAttacks(string name)
+    {
+        var outcome = await ChildProcess.RunServerAsync(["hook", "pre-tool-use"], Payload(HookAttackCorpus.Attacks.Single(c => c.Name == name)));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("deny", JsonNode.Parse(outcome.Stdout)!["hookSpecificOutput"]!["permissionDecision"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("an unknown variable holds the SQL")]
+    [InlineData("psql deletes rows by a range")]
+    [InlineData("a downloaded file is run")]
+    public async Task TheRealBinary_AsksWhenItCannotSee(string name)
+    {
+        var outcome = await ChildProcess.RunServerAsync(["hook", "pre-tool-use"], Payload(HookAttackCorpus.Attacks.Single(c => c.Name == name)));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("ask", JsonNode.Parse(outcome.Stdout)!["hookSpecificOutput"]!["permissionDecision"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("an Alembic migration that adds a column (its downgrade drops it)")]
+    [InlineData("psql \\dt")]
+    public async Task TheRealBinary_StaysSilentOnLegitimateCalls(string name)
+    {
+        var outcome = await ChildProcess.RunServerAsync(["hook", "pre-tool-use"], Payload(HookAttackCorpus.Legitimate.Single(c => c.Name == name)));
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Empty(outcome.Stdout);
+    }
+
+    private string Payload(HookCase call)
+    {
+        foreach (var (path, content) in call.Files ?? new Dictionary<string, string>())
+        {
+            var full = Path.Combine(cwd, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, content);
+        }
+
+        var input = call.Input.DeepClone().AsObject();
+        if (input["file_path"] is JsonValue relative && !Path.IsPathRooted(relative.GetValue<string>()))
+        {
+            input["file_path"] = Path.Combine(cwd, relative.GetValue<string>());
+        }
+
+        return new JsonObject
+        {
+            ["session_id"] = "corpus",
+            ["transcript_path"] = "/tmp/transcript.jsonl",
+            ["cwd"] = cwd,
+            ["permission_mode"] = "default",
+            ["hook_event_name"] = "PreToolUse",
+            ["tool_name"] = call.Tool,
+            ["tool_input"] = input,
+        }.ToJsonString();
+    }
+}
