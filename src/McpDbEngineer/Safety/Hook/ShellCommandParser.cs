@@ -182,8 +182,8 @@ internal sealed class ShellCommandParser
         }
         else if (At("<("))
         {
-            // Process substitution: what it produces cannot be known; keep it as an opaque word.
-            current.Words.Add(ReadWord() ?? "");
+            // Process substitution (psql -f <(…)): kept whole as a word "<(…)", read like $(…) by whoever uses it.
+            current.Words.Add(ProcessSubstitution());
         }
         else
         {
@@ -193,7 +193,12 @@ internal sealed class ShellCommandParser
                 position++;
             }
 
-            current.InputFile = ReadWord();
+            while (position < text.Length && text[position] is ' ' or '\t')
+            {
+                position++;
+            }
+
+            current.InputFile = At("<(") ? ProcessSubstitution() : ReadWord();
         }
     }
 
@@ -349,6 +354,13 @@ internal sealed class ShellCommandParser
         }
 
         position = Math.Min(position + 1, text.Length);
+    }
+
+    private string ProcessSubstitution()
+    {
+        var word = new StringBuilder();
+        Substitution(word, '(', ')');
+        return word.ToString();
     }
 
     private void Substitution(StringBuilder word, char open, char close)

@@ -26,6 +26,9 @@ internal sealed class ShellSqlExtractor
         "npm", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "direnv", "dotenv", "nix-shell", "devbox",
     };
 
+    // Reserved words that open a command list ("if true; then psql …", "for …; do psql …", "{ psql …; }").
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal) { "if", "then", "else", "elif", "do", "while", "until", "!", "{", "}" };
+
     private static readonly HashSet<string> Pythons = new(StringComparer.Ordinal) { "python", "python3", "python2", "py", "pypy", "pypy3" };
 
     private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
@@ -84,7 +87,7 @@ internal sealed class ShellSqlExtractor
                 }
             }
 
-            var words = command.Words.SkipWhile(ShellCommandParser.IsAssignment).ToList();
+            var words = command.Words.SkipWhile(word => ShellCommandParser.IsAssignment(word) || Keywords.Contains(word)).ToList();
             if (words.Count > 0)
             {
                 Run(words, command, upstream, viaXargs: false);
@@ -491,6 +494,14 @@ internal sealed class ShellSqlExtractor
             return SqlSource.Unreadable(origin, $"the file is named by the shell variable {string.Join(", ", names.Select(name => "$" + name))}, which the hook cannot resolve");
         }
 
+        if (path.StartsWith("<(", StringComparison.Ordinal) && SubstitutionSpans(path) is [var substitution])
+        {
+            var produced = ProduceLine(substitution.Inner);
+            return produced.Text is null
+                ? SqlSource.Unreadable(origin, $"it reads the output of `{substitution.Inner}`, which the hook cannot see before it runs")
+                : new SqlSource(origin, produced.Text);
+        }
+
         if (written.TryGetValue(path, out var content))
         {
             return content is null
@@ -606,7 +617,7 @@ internal sealed class ShellSqlExtractor
         var i = 0;
         while (i < word.Length)
         {
-            if (word[i] == '$' && i + 1 < word.Length && word[i + 1] == '(')
+            if (word[i] is '$' or '<' && i + 1 < word.Length && word[i + 1] == '(')
             {
                 var depth = 1;
                 var j = i + 2;
