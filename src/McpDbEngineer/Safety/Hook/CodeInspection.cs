@@ -33,7 +33,7 @@ internal static partial class CodeInspection
 
             foreach (Match call in api.Pattern.Matches(withoutComments))
             {
-                var what = string.Format(System.Globalization.CultureInfo.InvariantCulture, api.What, Flatten(call.Value));
+                var what = string.Format(System.Globalization.CultureInfo.InvariantCulture, api.What, Call(call.Value));
                 sources.Add(api.Deny
                     ? SqlSource.Destructive($"{code.Origin} ({api.Framework})", what) with { Down = code.Down }
                     : SqlSource.Unreadable($"{code.Origin} ({api.Framework})", what));
@@ -43,7 +43,19 @@ internal static partial class CodeInspection
         return sources;
     }
 
-    private static string Flatten(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+    /// <summary>A matched call as an agent can recognise it: on one line, brackets closed, no trailing key syntax.</summary>
+    private static string Call(string match)
+    {
+        var call = string.Join(' ', match.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd(' ', ':', ',');
+        if (call.EndsWith('"') && call.Count(c => c == '"') % 2 == 1)
+        {
+            call = call[..^1];
+        }
+
+        var open = call.Count(c => c == '(') - call.Count(c => c == ')');
+        call += new string(')', Math.Max(0, open));
+        return call.StartsWith('<') ? call.TrimEnd('/') + "/>" : call;
+    }
 
     [GeneratedRegex(@"\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REASSIGN|VACUUM|CLUSTER|DO|CREATE|WITH|COPY|EXPLAIN)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SqlKeyword();

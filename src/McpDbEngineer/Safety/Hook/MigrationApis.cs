@@ -5,7 +5,7 @@ namespace McpDbEngineer.Safety.Hook;
 /// <summary>One destructive (or unseeable) call of a migration framework's API, as a pattern over code without comments.</summary>
 /// <param name="Languages">The file kinds it applies to ("py", "rb", "js" for every JavaScript-like language, "xml", "yaml").</param>
 /// <param name="Deny">True: the call destroys data or objects. False: the hook cannot tell what it loses, so it asks.</param>
-/// <param name="What">What the call does; <c>{0}</c> is the call as written.</param>
+/// <param name="What">What the call does; <c>{0}</c> is the call as written (cut at 80 characters, brackets closed).</param>
 internal sealed record MigrationApi(string Framework, string[] Languages, Regex Pattern, bool Deny, string What);
 
 /// <summary>
@@ -27,7 +27,7 @@ internal static class MigrationApis
     public static readonly MigrationApi[] Table =
     [
         new("Alembic", Python, new(@"\b\w*op\.(?:drop_table|drop_column|drop_index|drop_constraint)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
-        new("Alembic", Python, new(@"\b\w*op\.alter_column\s*\([^)]{0,300}?\btype_\s*=", Options), false, "{0}…) changes a column's type, which can rewrite or lose its values"),
+        new("Alembic", Python, new(@"\b\w*op\.alter_column\s*\([^)]{0,300}?\btype_\s*=", Options), false, "{0} changes a column's type, which can rewrite or lose its values"),
         new("Django", Python, new(@"\bmigrations\.(?:DeleteModel|RemoveField|RemoveIndex|RemoveConstraint)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
         new("Django", Python, new(@"\bmigrations\.(?:AlterField|RenameModel|RenameField|AlterModelTable)\s*\([^)\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
         new("Rails", Ruby, new(@"^[ \t]*(?:drop_table|drop_join_table|remove_column|remove_columns|remove_reference|remove_belongs_to|remove_timestamps|remove_index|remove_foreign_key|remove_check_constraint)\b[^\n]{0,80}", Options), true, "{0} drops it"),
@@ -35,14 +35,14 @@ internal static class MigrationApis
         new("Rails", Ruby, new(@"^[ \t]*(?:change_column|change_column_null|rename_table|rename_column)\b[^\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
         new("TypeORM/Knex/Sequelize", Script, new(@"\.(?:dropTable|dropTableIfExists|dropColumn|dropColumns|dropSchema|dropSchemaIfExists|dropDatabase|dropView|dropViewIfExists|dropMaterializedView|dropIndex|dropForeign|dropForeignKey|dropPrimary|dropPrimaryKey|dropUnique|dropUniqueConstraint|dropCheckConstraint|dropAllTables|dropAllSchemas|clearTable|removeColumn|removeIndex|removeConstraint|truncate)\s*\([^)\n]{0,80}", Options), true, "{0} drops or empties it"),
         new("TypeORM/Knex/Sequelize", Script, new(@"\.(?:changeColumn|renameTable|renameColumn|bulkDelete|bulkUpdate|dropEnum|dropAllEnums)\s*\([^)\n]{0,80}", Options), false, "{0} deletes, renames or changes data the hook cannot count"),
-        new("Liquibase", Xml, new(@"<(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure|dropFunction)\b[^>]{0,120}", Options), true, "{0}> drops it"),
-        new("Liquibase", Xml, new(@"<(?:delete|modifyDataType|renameTable|renameColumn|renameView)\b[^>]{0,120}", Options), false, "{0}> deletes, renames or changes data the hook cannot count"),
-        new("Liquibase", Xml, new(@"<sqlFile\b[^>]{0,120}", Options), false, "{0}> runs a SQL file the hook does not read"),
+        new("Liquibase", Xml, new(@"<(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure|dropFunction)\b[^>]{0,120}", Options), true, "{0} drops it"),
+        new("Liquibase", Xml, new(@"<(?:delete|modifyDataType|renameTable|renameColumn|renameView)\b[^>]{0,120}", Options), false, "{0} deletes, renames or changes data the hook cannot count"),
+        new("Liquibase", Xml, new(@"<sqlFile\b[^>]{0,120}", Options), false, "{0} runs a SQL file the hook does not read"),
         new("Liquibase", Changelog, new(@"\b(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure)""?\s*:", Options), true, "{0} drops it"),
         new("Liquibase", Changelog, new(@"\b(?:delete|modifyDataType|renameTable|renameColumn|sqlFile)""?\s*:", Options), false, "{0} deletes, renames, changes or runs what the hook cannot see"),
 
         // SQL handed to execute()/query()/raw() as a variable or an expression: built at run time, unseen.
-        new("SQL built at run time", ["py", "rb", "js"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0}) runs SQL built at run time, which the hook cannot see"),
+        new("SQL built at run time", ["py", "rb", "js"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
         new("SQL built at run time", Ruby, new(@"^[ \t]*execute[ \t]+[a-z_]\w{0,60}[ \t]*$", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
     ];
 
@@ -67,6 +67,8 @@ internal static class MigrationApis
                 return Cut(code, ScriptDown, next: ScriptUp);
             case "xml":
                 return CutBetween(code, "<rollback", "</rollback>");
+            case "yaml":
+                return WithoutYamlBlock(code, "rollback:");
             default:
                 return code;
         }
@@ -87,6 +89,30 @@ internal static class MigrationApis
         }
 
         return code;
+    }
+
+    /// <summary>Removes a YAML key and everything indented under it.</summary>
+    private static string WithoutYamlBlock(string code, string key)
+    {
+        var lines = code.Split('\n');
+        var kept = new List<string>(lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (!line.TrimStart(' ', '-').StartsWith(key, StringComparison.Ordinal))
+            {
+                kept.Add(line);
+                continue;
+            }
+
+            var indent = line.Length - line.TrimStart().Length;
+            while (i + 1 < lines.Length && (lines[i + 1].Trim().Length == 0 || lines[i + 1].Length - lines[i + 1].TrimStart().Length > indent))
+            {
+                i++;
+            }
+        }
+
+        return string.Join('\n', kept);
     }
 
     private static string CutBetween(string code, string open, string close)
