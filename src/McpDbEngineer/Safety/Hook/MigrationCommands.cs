@@ -48,6 +48,8 @@ internal static class MigrationCommands
         new(["liquibase"], ["rollback"], false, "runs rollbacks"),
         new(["liquibase"], ["rollbackCount"], false, "runs rollbacks"),
         new(["liquibase"], ["rollback-count"], false, "runs rollbacks"),
+        new(["heroku"], ["pg:reset"], true, "drops every table of the database"),
+        new(["supabase"], ["db", "reset"], true, "drops the local database and recreates it from the migrations"),
     ];
 
     private static readonly HashSet<string> Programs = new(Table.SelectMany(row => row.Programs), StringComparer.Ordinal);

@@ -110,7 +110,19 @@ internal sealed class ShellSqlExtractor
 
     private void Run(List<string> words, ShellCommand command, ShellCommand? upstream, bool viaXargs)
     {
+        if (IsUnseen(words[0]))
+        {
+            sources.Add(SqlSource.Unreadable(ShellCommandParser.Display(words[0]), $"the program it runs is named by `{ShellCommandParser.Display(words[0])}`, which the hook cannot see"));
+            return;
+        }
+
         var program = Path.GetFileName(words[0]);
+        if (program == "heroku" && words.Count > 1 && words[1] == "pg:psql")
+        {
+            Psql(words[1..], command, upstream, viaXargs);
+            return;
+        }
+
         if (Wrappers.Contains(program) || (program is "su" or "runuser" && !words.Contains("-c") && !words.Contains("--command")))
         {
             var next = words.FindIndex(1, word => IsKnown(Path.GetFileName(word)));
@@ -603,10 +615,15 @@ internal sealed class ShellSqlExtractor
         return commands.Count == 1 ? Produce(commands[0], null) : new Produced(null, $"`{commandLine}`");
     }
 
+    /// <summary>Shell code the line runs (<c>sh -c</c>, <c>eval</c>, <c>ssh</c>'s remote command, <c>\!</c>): read like the line itself.</summary>
     private void Nested(string commandLine)
     {
         sources.AddRange(Extract(commandLine, cwd, depth + 1));
     }
+
+    /// <summary>A word that starts with what only running the line can tell: a variable it does not set, or a command's output.</summary>
+    private static bool IsUnseen(string word) =>
+        word.StartsWith(ShellCommandParser.UnresolvedStart) || word.StartsWith("$(", StringComparison.Ordinal) || word.StartsWith('`');
 
     /// <summary>The command lines inside <c>$(…)</c> and backquotes of a word, outermost first.</summary>
     private static IEnumerable<string> Substitutions(string word) => SubstitutionSpans(word).Select(span => span.Inner);
