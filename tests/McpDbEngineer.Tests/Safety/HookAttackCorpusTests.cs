@@ -53,6 +53,35 @@ public sealed class HookAttackCorpusTests : IDisposable
     }
 
     [Theory]
+    [InlineData("sudo -u postgres psql -c 'DROP TABLE orders'")]
+    [InlineData("env PGHOST=db psql -c 'DROP TABLE orders'")]
+    [InlineData("nohup psql -c 'DROP TABLE orders'")]
+    [InlineData("timeout 30s psql -c 'DROP TABLE orders'")]
+    [InlineData("nice -n 10 psql -c 'DROP TABLE orders'")]
+    [InlineData("time psql -c 'DROP TABLE orders'")]
+    [InlineData("exec psql -c 'DROP TABLE orders'")]
+    [InlineData("watch -n 60 psql -c 'DROP TABLE orders'")]
+    [InlineData("docker exec -i pg psql -c 'DROP TABLE orders'")]
+    [InlineData("docker compose exec db psql -c 'DROP TABLE orders'")]
+    [InlineData("podman exec pg psql -c 'DROP TABLE orders'")]
+    [InlineData("kubectl exec pg-0 -- psql -c 'DROP TABLE orders'")]
+    [InlineData("npx --yes prisma migrate reset")]
+    [InlineData("yarn rails db:drop")]
+    [InlineData("bundle exec rails db:drop")]
+    [InlineData("poetry run python -c \"import psycopg; psycopg.connect().execute('DROP TABLE orders')\"")]
+    [InlineData("uv run python -c \"import psycopg; psycopg.connect().execute('DROP TABLE orders')\"")]
+    [InlineData("if true; then psql -c 'DROP TABLE orders'; fi")]
+    [InlineData("while true; do psql -c 'DROP TABLE orders'; done")]
+    [InlineData("{ psql -c 'DROP TABLE orders'; }")]
+    [InlineData("(cd /tmp && psql -c 'DROP TABLE orders')")]
+    public void EveryWrapperTheDocsName_IsSeenThrough(string command)
+    {
+        var decision = PreToolUseHook.Decide(Payload(new HookCase(command, "wrappers", "Bash", new JsonObject { ["command"] = command }, HookPermission.Deny)));
+
+        Assert.True(decision.Permission == HookPermission.Deny, $"{command}: got {decision.Permission} ({decision.Reason})");
+    }
+
+    [Theory]
     [InlineData("sh -c runs psql")]
     [InlineData("a shell variable holds the SQL")]
     [InlineData("Alembic op.drop_table under alembic/versions")]
