@@ -81,6 +81,40 @@ public sealed class HookAttackCorpusTests : IDisposable
         Assert.True(decision.Permission == HookPermission.Deny, $"{command}: got {decision.Permission} ({decision.Reason})");
     }
 
+    [Fact]
+    public void AFragmentOfThousandsOfKeywords_IsAskedAboutQuickly()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var decision = PreToolUseHook.Decide(Payload(new HookCase("keywords", "limits", "Bash", new JsonObject { ["command"] = "psql -c '" + string.Concat(Enumerable.Repeat("DELETE ", 50_000)) + "'" }, HookPermission.Ask)));
+
+        Assert.Equal(HookPermission.Ask, decision.Permission);
+        Assert.Contains("more than 200 statement starts", decision.Reason);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public void ShellCodeNestedBeyondTheDepthLimit_IsAskedAbout()
+    {
+        var command = string.Concat(Enumerable.Repeat("$(", 50)) + "psql -c 'DROP TABLE orders'" + new string(')', 50);
+
+        var decision = PreToolUseHook.Decide(Payload(new HookCase("deep", "limits", "Bash", new JsonObject { ["command"] = command }, HookPermission.Ask)));
+
+        Assert.Equal(HookPermission.Ask, decision.Permission);
+        Assert.Contains("deeper than the hook follows", decision.Reason);
+    }
+
+    [Fact]
+    public void TheSameFindingRepeated_IsListedOnce()
+    {
+        var command = "psql -c '" + string.Concat(Enumerable.Repeat("DROP TABLE x; ", 1_000)) + "'";
+
+        var decision = PreToolUseHook.Decide(Payload(new HookCase("repeated", "limits", "Bash", new JsonObject { ["command"] = command }, HookPermission.Deny)));
+
+        Assert.Equal(HookPermission.Deny, decision.Permission);
+        Assert.True(decision.Reason.Length < 400, decision.Reason);
+    }
+
     [Theory]
     [InlineData("sh -c runs psql")]
     [InlineData("a shell variable holds the SQL")]

@@ -14,6 +14,8 @@ namespace McpDbEngineer.Safety.Hook;
 /// </remarks>
 public static class PreToolUseHook
 {
+    private const int MaxListed = 10;
+
     private const string Advice =
         "If it is really intended, ask the user to run it themselves or to approve it explicitly; otherwise change it so it keeps the data.";
 
@@ -168,27 +170,35 @@ public static class PreToolUseHook
     {
         if (findings.Destructive.Count > 0)
         {
-            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + string.Join("; ", findings.Destructive) + ". " + Advice);
+            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + List(findings.Destructive) + ". " + Advice);
         }
 
         var questions = new List<string>();
         if (findings.InDownMigration.Count > 0)
         {
             questions.Add("Destructive SQL in a down migration (expected when it undoes what the up migration created — confirm it drops nothing else): "
-                + string.Join("; ", findings.InDownMigration));
+                + List(findings.InDownMigration));
         }
 
         if (findings.RowChanges.Count > 0)
         {
-            questions.Add("Changes rows the hook cannot count: " + string.Join("; ", findings.RowChanges));
+            questions.Add("Changes rows the hook cannot count: " + List(findings.RowChanges));
         }
 
         if (findings.Unclear.Count > 0)
         {
-            questions.Add("The mcp-db-engineer hook cannot tell what this runs: " + string.Join("; ", findings.Unclear));
+            questions.Add("The mcp-db-engineer hook cannot tell what this runs: " + List(findings.Unclear));
         }
 
         return questions.Count > 0 ? new HookDecision(HookPermission.Ask, string.Join(". ", questions)) : HookDecision.NoObjection;
+    }
+
+    /// <summary>The findings of one kind, each once, the first <see cref="MaxListed"/> of them: a reason is read by a person.</summary>
+    private static string List(List<string> findings)
+    {
+        var distinct = findings.Distinct(StringComparer.Ordinal).ToList();
+        var listed = string.Join("; ", distinct.Take(MaxListed));
+        return distinct.Count > MaxListed ? $"{listed}; and {distinct.Count - MaxListed} more" : listed;
     }
 
     private static string? String(JsonElement element, string name) =>

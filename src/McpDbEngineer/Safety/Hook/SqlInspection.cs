@@ -14,6 +14,13 @@ internal static partial class SqlInspection
     /// <summary>How deep sources may nest (a <c>bash -c</c> inside <c>ssh</c>, a function body inside a psql file …).</summary>
     public const int MaxDepth = 8;
 
+    // Each candidate is parsed on its own, up to the end of the text when it has no semicolon: bounded, so a
+    // fragment made of thousands of keywords costs milliseconds, not minutes.
+    private const int MaxCandidates = 200;
+
+    // A statement cut longer than this is judged by its first characters (it then rarely parses, and is asked about).
+    private const int MaxCandidateLength = 20_000;
+
     public static void Inspect(SqlSource source, string cwd, HookFindings findings, int depth = 0)
     {
         if (depth > MaxDepth)
@@ -143,9 +150,16 @@ internal static partial class SqlInspection
     {
         var found = false;
         var from = 0;
+        var tried = 0;
         for (var match = DestructiveStart().Match(sql); match.Success; match = DestructiveStart().Match(sql, from))
         {
-            var end = StatementEnd(sql, match.Index);
+            if (++tried > MaxCandidates)
+            {
+                findings.CannotTell(source, $"it holds more than {MaxCandidates} statement starts that do not parse together, more than the hook checks one by one");
+                return true;
+            }
+
+            var end = Math.Min(StatementEnd(sql, match.Index), match.Index + MaxCandidateLength);
             var candidate = sql[match.Index..end];
             from = match.Index + match.Length;
             var verdict = SqlClassifier.Classify(candidate);
