@@ -44,7 +44,7 @@ public sealed class HookAttackCorpusTests : IDisposable
         [
             "psql meta-commands", "DO blocks and function bodies", "command substitution", "sh -c", "ssh", "wrappers", "container wrappers", "xargs",
             "pipes into psql", "heredocs into psql", "SQL in shell variables", "file written and run", "unknown script files", "other clients",
-            "migration tools", "Alembic", "Django", "Rails", "TypeORM", "Knex", "Sequelize", "Liquibase", "Flyway", "Prisma", ".psql files",
+            "migration tools", "Alembic", "Django", "Rails", "TypeORM", "Knex", "Sequelize", "Liquibase", "Flyway", "Prisma", "Ecto", "Laravel", ".psql files",
             "migrations written through Bash", "Edit fragments", "MCP tools of other servers", "mass DELETE or UPDATE with WHERE",
         ];
 

@@ -9,7 +9,7 @@ namespace McpDbEngineer.Safety.Hook;
 /// </summary>
 internal static partial class CodeInspection
 {
-    public static List<SqlSource> Sources(SqlSource code)
+    public static List<SqlSource> Sources(SqlSource code, string cwd, int depth)
     {
         var family = MigrationApis.Family(code.Language);
         var upOnly = code.Down ? code.Text : MigrationApis.WithoutDownSections(code.Text, code.Language);
@@ -18,9 +18,26 @@ internal static partial class CodeInspection
         foreach (var literal in strings)
         {
             // Django's reverse_sql is the migration's down step.
-            if (SqlKeyword().IsMatch(literal.Text) && !ReverseArgument().IsMatch(literal.Before))
+            if (ReverseArgument().IsMatch(literal.Before))
+            {
+                continue;
+            }
+
+            if (SqlKeyword().IsMatch(literal.Text))
             {
                 sources.Add(code with { Origin = $"{code.Origin} string", Text = literal.Text, Kind = SourceKind.Sql, Fragment = true });
+            }
+
+            // os.system("dropdb shop"), execSync('psql -c "…"'): a string that starts with a program the hook knows is a command line.
+            if (code.Runs && ShellSqlExtractor.StartsWithKnownProgram(literal.Text))
+            {
+                sources.AddRange(ShellSqlExtractor.Extract(literal.Text, cwd, depth + 1));
+            }
+
+            // exec("…execute('…')…"), eval(`…`): code inside a string is read as code too.
+            if (CodeCall().IsMatch(literal.Text))
+            {
+                sources.Add(code with { Origin = $"{code.Origin} string", Text = literal.Text });
             }
         }
 
@@ -59,6 +76,9 @@ internal static partial class CodeInspection
 
     [GeneratedRegex(@"\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REASSIGN|VACUUM|CLUSTER|DO|CREATE|WITH|COPY|EXPLAIN)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SqlKeyword();
+
+    [GeneratedRegex(@"\b(?:execute|executemany|executescript|query|raw|exec|exec_query|RunSQL)\s*\(", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeCall();
 
     [GeneratedRegex(@"\breverse_(?:sql|code)\s*=\s*[\[(]?\s*[rRbBuU]{0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex ReverseArgument();

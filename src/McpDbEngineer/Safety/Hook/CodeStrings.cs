@@ -26,7 +26,7 @@ internal static class CodeStrings
 
     private static (string Code, List<CodeString> Strings) Scan(string text, string language)
     {
-        var hashComments = language is "py" or "rb" or "pl" or "sh";
+        var hashComments = language is "py" or "rb" or "pl" or "sh" or "ex" or "exs";
         var code = new StringBuilder(text.Length);
         var strings = new List<CodeString>();
         var i = 0;

@@ -23,6 +23,8 @@ internal static class MigrationApis
     private static readonly string[] Script = ["js"];
     private static readonly string[] Xml = ["xml"];
     private static readonly string[] Changelog = ["yaml", "json"];
+    private static readonly string[] Elixir = ["ex"];
+    private static readonly string[] Php = ["php"];
 
     public static readonly MigrationApi[] Table =
     [
@@ -41,16 +43,25 @@ internal static class MigrationApis
         new("Liquibase", Changelog, new(@"\b(?:dropTable|dropColumn|dropView|dropIndex|dropSequence|dropForeignKeyConstraint|dropAllForeignKeyConstraints|dropPrimaryKey|dropUniqueConstraint|dropProcedure)""?\s*:", Options), true, "{0} drops it"),
         new("Liquibase", Changelog, new(@"\b(?:delete|modifyDataType|renameTable|renameColumn|sqlFile)""?\s*:", Options), false, "{0} deletes, renames, changes or runs what the hook cannot see"),
 
+        new("Ecto", Elixir, new(@"^[ \t]*drop(?:_if_exists)?[ \t(]+(?:table|index|constraint)\b[^\n]{0,80}", Options), true, "{0} drops it"),
+        new("Ecto", Elixir, new(@"^[ \t]*remove(?:_if_exists)?[ \t(]+:[^\n]{0,80}", Options), true, "{0} drops a column"),
+        new("Ecto", Elixir, new(@"^[ \t]*(?:modify|rename)[ \t(]+[^\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
+        new("Laravel", Php, new(@"\bSchema::(?:drop|dropIfExists|dropColumns|dropAllTables|dropAllViews)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
+        new("Laravel", Php, new(@"->(?:dropColumn|dropIndex|dropForeign|dropPrimary|dropUnique|dropTimestamps|dropSoftDeletes|dropConstrainedForeignId|dropMorphs)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
+        new("Laravel", Php, new(@"(?:\bSchema::rename|->renameColumn|->change)\s*\([^)\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
+
         // SQL handed to execute()/query()/raw() as a variable or an expression: built at run time, unseen.
-        new("SQL built at run time", ["py", "rb", "js"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
+        new("SQL built at run time", ["py", "rb", "js", "php", "ex"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
+        new("SQL built at run time", ["py", "rb", "js", "php", "ex"], new(@"\b(?:execute|executemany|query|raw|RunSQL|statement|unprepared)\s*\(\s*[rRbBuUfF]{0,2}([""'`])[^""'`\n]{0,200}\1\s*(?:\+|%|\.format\b|\.concat\b|\|\||\.\s*\$)", Options), false, "{0} runs SQL assembled at run time, which the hook cannot see whole"),
         new("SQL built at run time", Ruby, new(@"^[ \t]*execute[ \t]+[a-z_]\w{0,60}[ \t]*$", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
     ];
 
     /// <summary>The family of languages a file or one-liner belongs to, for <see cref="MigrationApi.Languages"/>.</summary>
     public static string Family(string language) => language switch
     {
-        "py" or "rb" or "xml" or "yaml" or "json" => language,
+        "py" or "rb" or "xml" or "yaml" or "json" or "php" => language,
         "yml" => "yaml",
+        "ex" or "exs" => "ex",
         _ => "js",
     };
 
@@ -61,8 +72,10 @@ internal static class MigrationApis
         {
             case "py":
                 return Cut(code, PythonDown, next: PythonTopLevel);
-            case "rb":
+            case "rb" or "ex":
                 return Cut(code, RubyDown, next: RubyDef);
+            case "php":
+                return Cut(code, PhpDown, next: PhpUp);
             case "js":
                 return Cut(code, ScriptDown, next: ScriptUp);
             case "xml":
@@ -131,6 +144,10 @@ internal static class MigrationApis
     private static readonly Regex PythonTopLevel = new(@"^(?=\S)", Options);
 
     private static readonly Regex RubyDown = new(@"^[ \t]*def[ \t]+(?:self\.)?down\b", Options);
+
+    private static readonly Regex PhpDown = new(@"\bfunction[ \t]+down[ \t]*\(", Options);
+
+    private static readonly Regex PhpUp = new(@"\bfunction[ \t]+up[ \t]*\(", Options);
 
     private static readonly Regex RubyDef = new(@"^[ \t]*def[ \t]", Options);
 

@@ -45,10 +45,26 @@ internal static partial class MigrationFiles
     {
         return Kind(path, text) switch
         {
-            MigrationFileKind.Sql => [new SqlSource(origin, text, Fragment: fragment, Down: IsDown(path))],
+            MigrationFileKind.Sql => [new SqlSource(origin, WithoutDownSection(text), Fragment: fragment, Down: IsDown(path))],
             MigrationFileKind.Code => [SqlSource.Program(origin, text, Language(path), runs: false) with { Down = IsDown(path) }],
             _ => [],
         };
+    }
+
+    /// <summary>
+    /// A SQL migration that holds both directions (goose <c>-- +goose Down</c>, sql-migrate <c>-- +migrate Down</c>,
+    /// dbmate <c>-- migrate:down</c>) without its down part: dropping there undoes what the up part created.
+    /// </summary>
+    public static string WithoutDownSection(string sql)
+    {
+        var down = SqlDownMarker().Match(sql);
+        if (!down.Success)
+        {
+            return sql;
+        }
+
+        var up = SqlUpMarker().Match(sql, down.Index + down.Length);
+        return sql[..down.Index] + (up.Success ? WithoutDownSection(sql[up.Index..]) : "");
     }
 
     /// <summary>The language of a file, by its extension ("py", "rb", "ts" …); "" when it has none.</summary>
@@ -65,6 +81,12 @@ internal static partial class MigrationFiles
             || normalized.Split('/').SkipLast(1).Any(segment => segment.Equals("down", StringComparison.OrdinalIgnoreCase));
     }
 
+    [GeneratedRegex(@"^[ \t]*--[ \t]*(?:\+goose[ \t]+Down|\+migrate[ \t]+Down|migrate:down)\b", RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex SqlDownMarker();
+
+    [GeneratedRegex(@"^[ \t]*--[ \t]*(?:\+goose[ \t]+Up|\+migrate[ \t]+Up|migrate:up)\b", RegexOptions.CultureInvariant | RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex SqlUpMarker();
+
     [GeneratedRegex(@"^[VR]\d*(?:[._]\d+)*__\w+\.(?:java|kt|scala)$", RegexOptions.CultureInvariant)]
     private static partial Regex FlywayJava();
 
@@ -72,6 +94,6 @@ internal static partial class MigrationFiles
     [GeneratedRegex(@"^U\d+(?:[._]\d+)*__\w+\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex FlywayUndo();
 
-    [GeneratedRegex(@"from alembic import|import alembic|from django\.db import migrations|ActiveRecord::Migration|MigrationInterface|QueryRunner|knex\.schema|queryInterface\.|databaseChangeLog", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"from alembic import|import alembic|from django\.db import migrations|ActiveRecord::Migration|MigrationInterface|QueryRunner|knex\.schema|queryInterface\.|databaseChangeLog|use Ecto\.Migration|Illuminate\\Database\\Migrations", RegexOptions.CultureInvariant)]
     private static partial Regex Signature();
 }

@@ -33,7 +33,7 @@ internal sealed class ShellSqlExtractor
 
     private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
     {
-        "psql", "dropdb", "dropuser", "pg_restore", "pgbench", "ssh", "eval", "su", "runuser", "node", "nodejs", "deno", "bun", "ruby", "perl",
+        "psql", "dropdb", "dropuser", "pg_restore", "pgbench", "ssh", "eval", "su", "runuser", "node", "nodejs", "deno", "bun", "ruby", "perl", "php",
     };
 
     // psql's short options that take a value; the others are flags that may be bundled (-Atc "…").
@@ -66,6 +66,13 @@ internal sealed class ShellSqlExtractor
 
         extractor.Line(commandLine);
         return extractor.sources;
+    }
+
+    /// <summary>True when <paramref name="text"/> reads as a command line that starts with a program the hook follows.</summary>
+    public static bool StartsWithKnownProgram(string text)
+    {
+        var first = text.TrimStart().Split((char[])[' ', '\t', '\n'], 2)[0];
+        return first.Length > 0 && (IsKnown(Path.GetFileName(first)) || Path.GetFileName(first) is "dropdb" or "dropuser");
     }
 
     private static bool IsKnown(string program) =>
@@ -185,6 +192,12 @@ internal sealed class ShellSqlExtractor
                 return;
             case "perl":
                 OneLiner(words, command, upstream, program, "pl", ["-e", "-E"]);
+                return;
+            case "php" when words.Count > 1 && MigrationCommands.Knows(Path.GetFileName(words[1])):
+                Run(words[1..], command, upstream, viaXargs);
+                return;
+            case "php":
+                OneLiner(words, command, upstream, program, "php", ["-r"]);
                 return;
         }
 

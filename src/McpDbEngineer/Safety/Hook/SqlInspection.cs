@@ -38,7 +38,7 @@ internal static partial class SqlInspection
                 findings.Destroys(source, source.Text);
                 break;
             case SourceKind.Code:
-                foreach (var nested in CodeInspection.Sources(source))
+                foreach (var nested in CodeInspection.Sources(source, cwd, depth))
                 {
                     Inspect(nested, cwd, findings, depth + 1);
                 }
@@ -94,6 +94,10 @@ internal static partial class SqlInspection
         else if (source.Runs && ChangesRows(statement))
         {
             findings.RowChanges.Add($"{source.Origin}: {Describe(statement)} — the rows matching its WHERE, which the hook cannot count without the database");
+        }
+        else if (statement.Command.Contains("PROGRAM", StringComparison.Ordinal))
+        {
+            findings.CannotTell(source, Describe(statement));
         }
 
         if (RoutineBodies.Of(statement) is not { } routine)
