@@ -57,7 +57,7 @@ internal static partial class CodeInspection
             }
         }
 
-        return sources;
+        return code.OnlyDestruction ? sources.Select(source => source with { OnlyDestruction = true }).ToList() : sources;
     }
 
     /// <summary>A matched call as an agent can recognise it: on one line, brackets closed, no trailing key syntax.</summary>

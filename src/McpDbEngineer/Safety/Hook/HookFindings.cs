@@ -17,5 +17,19 @@ internal sealed class HookFindings
 
     public void Destroys(SqlSource source, string what) => (source.Down ? InDownMigration : Destructive).Add($"{source.Origin}: {what}");
 
-    public void CannotTell(SqlSource source, string why) => Unclear.Add($"{source.Origin}: {why}");
+    public void CannotTell(SqlSource source, string why)
+    {
+        if (!source.OnlyDestruction)
+        {
+            Unclear.Add($"{source.Origin}: {why}");
+        }
+    }
+
+    public void ChangesRows(SqlSource source, string what)
+    {
+        if (!source.OnlyDestruction)
+        {
+            RowChanges.Add($"{source.Origin}: {what}");
+        }
+    }
 }

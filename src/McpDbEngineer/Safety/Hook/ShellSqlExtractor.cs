@@ -228,9 +228,13 @@ internal sealed class ShellSqlExtractor
             {
                 sources.Add(file);
             }
-            else
+            else if (written.ContainsKey(script))
             {
                 Nested(file.Text);
+            }
+            else
+            {
+                sources.AddRange(Extract(file.Text, cwd, depth + 1).Select(source => source with { OnlyDestruction = true }));
             }
 
             return;
@@ -319,13 +323,25 @@ internal sealed class ShellSqlExtractor
         }
     }
 
-    /// <summary>A script file a program runs: inspected when the same line wrote it or it is on disk; otherwise nothing is known to run.</summary>
+    /// <summary>
+    /// A script file a program runs: read in full when the same line wrote it; read for destruction only when it was
+    /// already on disk (see <see cref="SqlSource.OnlyDestruction"/>); a missing script runs nothing.
+    /// </summary>
     private void Script(string origin, string path, string language)
     {
         var file = ReadFile(origin, path);
-        if (file.Kind != SourceKind.Unknown)
+        if (file.Kind == SourceKind.Unknown)
+        {
+            return;
+        }
+
+        if (written.ContainsKey(path))
         {
             Program(origin, file.Text, language);
+        }
+        else
+        {
+            sources.Add(SqlSource.Program(origin, file.Text, language, runs: true) with { OnlyDestruction = true });
         }
     }
 

@@ -93,7 +93,7 @@ internal static partial class SqlInspection
         }
         else if (source.Runs && ChangesRows(statement))
         {
-            findings.RowChanges.Add($"{source.Origin}: {Describe(statement)} — the rows matching its WHERE, which the hook cannot count without the database");
+            findings.ChangesRows(source, $"{Describe(statement)} — the rows matching its WHERE, which the hook cannot count without the database");
         }
         else if (statement.Command.Contains("PROGRAM", StringComparison.Ordinal))
         {

@@ -26,6 +26,11 @@ internal enum SourceKind
 /// <param name="Down">It sits in a down migration, whose job is to undo: destruction there is asked about, not blocked.</param>
 /// <param name="Language">For code: the file extension or language that decides how its strings are quoted ("py", "rb", "js").</param>
 /// <param name="Variables">psql variables already set (<c>psql -v name=value</c>).</param>
+/// <param name="OnlyDestruction">
+/// A program already on disk that a command runs (<c>node server.js</c>, <c>bash scripts/build.sh</c>): its destructive SQL
+/// is denied, but what it leaves unclear is not asked about — an application's code is full of <c>UPDATE … WHERE</c> and
+/// <c>query(sql)</c>, and asking before every start of a server would teach the user to approve blindly.
+/// </param>
 internal sealed record SqlSource(
     string Origin,
     string Text,
@@ -34,7 +39,8 @@ internal sealed record SqlSource(
     bool Runs = false,
     bool Down = false,
     string Language = "",
-    IReadOnlyDictionary<string, string>? Variables = null)
+    IReadOnlyDictionary<string, string>? Variables = null,
+    bool OnlyDestruction = false)
 {
     public static SqlSource Unreadable(string origin, string why) => new(origin, why, SourceKind.Unknown);
 
