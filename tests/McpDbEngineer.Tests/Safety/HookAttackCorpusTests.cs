@@ -81,6 +81,94 @@ public sealed class HookAttackCorpusTests : IDisposable
         Assert.True(decision.Permission == HookPermission.Deny, $"{command}: got {decision.Permission} ({decision.Reason})");
     }
 
+    [Theory]
+    [InlineData("rails db:drop")]
+    [InlineData("rake db:reset")]
+    [InlineData("bin/rails db:schema:load")]
+    [InlineData("bin/rails db:purge")]
+    [InlineData("bin/rails db:truncate_all")]
+    [InlineData("bin/rails db:migrate:reset")]
+    [InlineData("./manage.py flush")]
+    [InlineData("django-admin reset_db")]
+    [InlineData("npx prisma migrate reset")]
+    [InlineData("npx prisma db push --force-reset")]
+    [InlineData("npx sequelize db:drop")]
+    [InlineData("npx typeorm schema:drop")]
+    [InlineData("flyway clean")]
+    [InlineData("liquibase dropAll")]
+    [InlineData("liquibase drop-all")]
+    [InlineData("migrate -database postgres://x drop")]
+    [InlineData("dbmate drop")]
+    [InlineData("sqlx database drop")]
+    [InlineData("sqlx database reset")]
+    [InlineData("diesel database reset")]
+    [InlineData("dotnet ef database drop")]
+    [InlineData("dotnet-ef database drop")]
+    [InlineData("mix ecto.drop")]
+    [InlineData("mix ecto.reset")]
+    [InlineData("php artisan migrate:fresh")]
+    [InlineData("php artisan db:wipe")]
+    [InlineData("heroku pg:reset")]
+    [InlineData("supabase db reset")]
+    [InlineData("bun -e \"await sql.unsafe('DROP TABLE orders')\"")]
+    [InlineData("php -r \"pg_query(pg_connect(''), 'DROP TABLE orders');\"")]
+    public void EveryDestructiveToolCommandTheDocsName_IsDenied(string command)
+    {
+        var decision = PreToolUseHook.Decide(Payload(new HookCase(command, "migration tools", "Bash", new JsonObject { ["command"] = command }, HookPermission.Deny)));
+
+        Assert.True(decision.Permission == HookPermission.Deny, $"{command}: got {decision.Permission} ({decision.Reason})");
+    }
+
+    [Theory]
+    [InlineData("alembic downgrade base")]
+    [InlineData("python -m alembic downgrade -1")]
+    [InlineData("bin/rails db:rollback")]
+    [InlineData("bin/rails db:migrate:down VERSION=1")]
+    [InlineData("bin/rails db:migrate:redo")]
+    [InlineData("npx knex migrate:rollback --all")]
+    [InlineData("npx knex migrate:down")]
+    [InlineData("npx sequelize db:migrate:undo:all")]
+    [InlineData("npx typeorm migration:revert")]
+    [InlineData("npx typeorm schema:sync")]
+    [InlineData("flyway undo")]
+    [InlineData("liquibase rollbackCount 2")]
+    [InlineData("goose reset")]
+    [InlineData("goose down-to 3")]
+    [InlineData("migrate -database postgres://x down 1")]
+    [InlineData("dbmate rollback")]
+    [InlineData("sqlx migrate revert")]
+    [InlineData("diesel migration revert")]
+    [InlineData("diesel migration redo")]
+    [InlineData("mix ecto.rollback")]
+    [InlineData("php artisan migrate:rollback")]
+    [InlineData("php artisan migrate:reset")]
+    [InlineData("php artisan migrate:refresh")]
+    [InlineData("python manage.py migrate shop zero")]
+    public void EveryDownMigrationCommandTheDocsName_IsAskedAbout(string command)
+    {
+        var decision = PreToolUseHook.Decide(Payload(new HookCase(command, "migration tools", "Bash", new JsonObject { ["command"] = command }, HookPermission.Ask)));
+
+        Assert.True(decision.Permission == HookPermission.Ask, $"{command}: got {decision.Permission} ({decision.Reason})");
+    }
+
+    [Theory]
+    [InlineData("priv/repo/migrations/1_drop.exs", "defmodule M do\n  use Ecto.Migration\n  def change do\n    alter table(:orders) do\n      remove :note\n    end\n  end\nend\n")]
+    [InlineData("priv/repo/migrations/2_drop.exs", "defmodule M do\n  use Ecto.Migration\n  def up do\n    drop index(:orders, [:status])\n  end\nend\n")]
+    [InlineData("database/migrations/2025_drop.php", "<?php\nreturn new class extends Migration {\n  public function up(): void { Schema::drop('orders'); }\n};\n")]
+    [InlineData("database/migrations/2025_drop2.php", "<?php\nreturn new class extends Migration {\n  public function up(): void { Schema::table('orders', fn ($t) => $t->dropForeign(['customer_id'])); }\n};\n")]
+    [InlineData("db/migrate/20250101_x.rb", "class X < ActiveRecord::Migration[7.1]\n  def change\n    remove_reference :orders, :customer\n    remove_foreign_key :orders, :customers\n  end\nend\n")]
+    [InlineData("src/migrations/1-x.ts", "export class X { async up(queryRunner) { await queryRunner.clearTable('orders'); } }\n")]
+    [InlineData("migrations/1-x.js", "exports.up = (knex) => knex.schema.dropTableIfExists('orders');\n")]
+    [InlineData("migrations/2-x.js", "module.exports = { up: (queryInterface) => queryInterface.dropAllTables() };\n")]
+    [InlineData("db/changelog/x.xml", "<databaseChangeLog><changeSet id=\"1\"><dropView viewName=\"v\"/></changeSet></databaseChangeLog>\n")]
+    [InlineData("shop/migrations/0005_x.py", "from django.db import migrations\nclass Migration(migrations.Migration):\n    operations = [migrations.RemoveIndex(model_name='order', name='idx')]\n")]
+    public void EveryDestructiveFrameworkCallTheDocsName_IsDenied(string path, string content)
+    {
+        var decision = PreToolUseHook.Decide(Payload(new HookCase(path, "frameworks", "Write", new JsonObject { ["file_path"] = path, ["content"] = content }, HookPermission.Deny)));
+
+        Assert.True(decision.Permission == HookPermission.Deny, $"{path}: got {decision.Permission} ({decision.Reason})");
+    }
+
     [Fact]
     public void AFragmentOfThousandsOfKeywords_IsAskedAboutQuickly()
     {
