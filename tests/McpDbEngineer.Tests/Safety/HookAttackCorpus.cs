@@ -185,6 +185,9 @@ public static class HookAttackCorpus
         Edit("an edit adds a DROP before half a statement", "Edit fragments", "db/schema.sql", "DROP TABLE \"orders\";\nCREATE TABLE orders_v2 (\n  id bigint", HookPermission.Deny, "table orders"),
         Edit("an edit adds half an ALTER that drops a column", "Edit fragments", "db/schema.sql", "  DROP COLUMN note,\n  ADD COLUMN", HookPermission.Ask, "DROP COLUMN note"),
         Edit("an edit of an Alembic module adds op.drop_table", "Edit fragments", "tools/cleanup.py", "    op.drop_table('orders')\n", HookPermission.Deny, "op.drop_table", files: new Dictionary<string, string> { ["tools/cleanup.py"] = "from alembic import op\n\ndef upgrade():\n    pass\n" }),
+        Edit("an edit removes the WHERE of a DELETE in an existing migration", "Edit fragments", "db/migrations/005_purge.sql", "DELETE FROM orders;", HookPermission.Deny, "every row of orders", files: new Dictionary<string, string> { ["db/migrations/005_purge.sql"] = "DELETE FROM orders WHERE id = 1;\n" }, oldString: "DELETE FROM orders WHERE id = 1;"),
+        Edit("an edit moves a drop out of an Alembic downgrade", "Edit fragments", "alembic/versions/1c_note.py", "    op.add_column('orders', sa.Column('note', sa.Text()))\n", HookPermission.Deny, "op.drop_column", files: new Dictionary<string, string> { ["alembic/versions/1c_note.py"] = "from alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.add_column('orders', sa.Column('note', sa.Text()))\n\ndef downgrade():\n    op.drop_column('orders', 'note')\n" }, oldString: "    op.add_column('orders', sa.Column('note', sa.Text()))\n\ndef downgrade():\n"),
+        Edit("an edit repeats a DROP the file already has", "Edit fragments", "db/migrations/006_legacy.sql", "DROP TABLE legacy;\nDROP TABLE legacy;", HookPermission.Deny, "table legacy", files: new Dictionary<string, string> { ["db/migrations/006_legacy.sql"] = "DROP TABLE legacy;\n" }, oldString: "DROP TABLE legacy;"),
         new HookCase("a MultiEdit of a Rails migration removes a column", "Edit fragments", "MultiEdit", new JsonObject
         {
             ["file_path"] = "db/migrate/20250101000005_cleanup.rb",
@@ -259,6 +262,7 @@ public static class HookAttackCorpus
         Write("a Laravel migration that creates a table (its down drops it)", "harmless", "database/migrations/2025_01_01_000001_create_notes.php", "<?php\nreturn new class extends Migration {\n    public function up(): void\n    {\n        Schema::create('notes', function (Blueprint $table) { $table->id(); });\n    }\n\n    public function down(): void\n    {\n        Schema::dropIfExists('notes');\n    }\n};\n"),
         Bash("a Python one-liner that reads by key", "harmless", "python3 -c \"import psycopg; print(psycopg.connect().execute('SELECT * FROM orders WHERE id = %s', (1,)).fetchone())\""),
         Write("a SQL migration that creates an index", "harmless", "db/migrations/008_index.sql", "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);\n"),
+        Edit("an edit next to an old DROP adds an index", "harmless", "db/migrations/007_legacy.sql", "CREATE INDEX orders_status_idx ON orders (status);\n-- end", files: new Dictionary<string, string> { ["db/migrations/007_legacy.sql"] = "DROP TABLE legacy;\n-- end\n" }, oldString: "-- end"),
         Edit("an edit adding a column line", "harmless", "db/schema.sql", "  note text NOT NULL,"),
         Mcp("an MCP read", "mcp__db-engineer__execute_sql", "sql", "SELECT * FROM orders WHERE id = 1"),
         Mcp("a keyed DELETE through an MCP sql argument", "mcp__db-engineer__execute_sql", "sql", "DELETE FROM orders WHERE id = 42"),
@@ -272,8 +276,8 @@ public static class HookAttackCorpus
     private static HookCase Write(string name, string @class, string path, string content, HookPermission expected = HookPermission.NoObjection, string mentions = "") =>
         new(name, @class, "Write", new JsonObject { ["file_path"] = path, ["content"] = content }, expected, mentions);
 
-    private static HookCase Edit(string name, string @class, string path, string newString, HookPermission expected = HookPermission.NoObjection, string mentions = "", Dictionary<string, string>? files = null) =>
-        new(name, @class, "Edit", new JsonObject { ["file_path"] = path, ["old_string"] = "placeholder", ["new_string"] = newString }, expected, mentions, files);
+    private static HookCase Edit(string name, string @class, string path, string newString, HookPermission expected = HookPermission.NoObjection, string mentions = "", Dictionary<string, string>? files = null, string oldString = "placeholder") =>
+        new(name, @class, "Edit", new JsonObject { ["file_path"] = path, ["old_string"] = oldString, ["new_string"] = newString }, expected, mentions, files);
 
     private static HookCase Mcp(string name, string tool, string argument, string sql, HookPermission expected = HookPermission.NoObjection, string mentions = "") =>
         new(name, expected == HookPermission.NoObjection ? "harmless" : "MCP tools of other servers", tool, new JsonObject { [argument] = sql }, expected, mentions);

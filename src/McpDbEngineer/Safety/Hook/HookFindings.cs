@@ -15,6 +15,23 @@ internal sealed class HookFindings
     /// <summary>What the hook cannot see or tell (a variable, an unknown file, dynamic SQL): the user is asked.</summary>
     public List<string> Unclear { get; } = [];
 
+    /// <summary>Removes what <paramref name="before"/> already found, once per finding (an edit is judged by what it adds).</summary>
+    public void Without(HookFindings before)
+    {
+        Subtract(Destructive, before.Destructive);
+        Subtract(InDownMigration, before.InDownMigration);
+        Subtract(RowChanges, before.RowChanges);
+        Subtract(Unclear, before.Unclear);
+    }
+
+    private static void Subtract(List<string> after, List<string> before)
+    {
+        foreach (var finding in before)
+        {
+            after.Remove(finding);
+        }
+    }
+
     public void Destroys(SqlSource source, string what) => (source.Down ? InDownMigration : Destructive).Add($"{source.Origin}: {what}");
 
     public void CannotTell(SqlSource source, string why)

@@ -68,8 +68,16 @@ public static class PreToolUseHook
                 ? cwdElement.GetString()!
                 : Directory.GetCurrentDirectory();
             var tool = toolName.GetString()!;
+            if (tool is "Write" or "Edit" or "MultiEdit")
+            {
+                return Judge(FileEdits.Inspect(tool, toolInput, cwd));
+            }
+
             var findings = new HookFindings();
-            foreach (var source in Sources(tool, toolInput, cwd))
+            var sources = tool == "Bash"
+                ? String(toolInput, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : []
+                : tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, toolInput) : [];
+            foreach (var source in sources)
             {
                 SqlInspection.Inspect(source, cwd, findings);
             }
@@ -80,50 +88,6 @@ public static class PreToolUseHook
 
     /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
     private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "script", "text"];
-
-    private static List<SqlSource> Sources(string tool, JsonElement input, string cwd)
-    {
-        switch (tool)
-        {
-            case "Bash":
-                return String(input, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : [];
-            case "Write" or "Edit" or "MultiEdit":
-                var path = String(input, "file_path");
-                if (path is null)
-                {
-                    return [];
-                }
-
-                var origin = $"{tool} of {path}";
-                var texts = tool switch
-                {
-                    "Write" => [String(input, "content")],
-                    "Edit" => [String(input, "new_string")],
-                    _ => input.TryGetProperty("edits", out var edits) && edits.ValueKind == JsonValueKind.Array
-                        ? edits.EnumerateArray().Select(edit => String(edit, "new_string")).ToList()
-                        : [],
-                };
-
-                // An edit's new text rarely shows which framework the file belongs to; the file on disk does.
-                var signature = tool == "Write" ? texts.FirstOrDefault() : ExistingContent(path, cwd);
-                if (MigrationFiles.Kind(path, signature) is null)
-                {
-                    return [];
-                }
-
-                var sources = new List<SqlSource>();
-                foreach (var text in texts.OfType<string>())
-                {
-                    sources.AddRange(MigrationFiles.Sources(origin, path, text, fragment: tool != "Write") is [_, ..] found
-                        ? found
-                        : [SqlSource.Program(origin, text, MigrationFiles.Language(path), runs: false) with { Down = MigrationFiles.IsDown(path) }]);
-                }
-
-                return sources;
-            default:
-                return tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, input) : [];
-        }
-    }
 
     /// <summary>
     /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
@@ -150,20 +114,6 @@ public static class PreToolUseHook
         }
 
         return sources;
-    }
-
-    private static string? ExistingContent(string path, string cwd)
-    {
-        try
-        {
-            var full = Path.IsPathRooted(path) ? path : Path.Combine(cwd, path);
-            var info = new FileInfo(full);
-            return info.Exists && info.Length <= ShellSqlExtractor.MaxFileBytes ? File.ReadAllText(full) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return null;
-        }
     }
 
     private static HookDecision Judge(HookFindings findings)
