@@ -5,8 +5,10 @@ namespace McpDbEngineer.Safety.Hook;
 
 /// <summary>
 /// <c>mcp-db-engineer hook pre-tool-use</c>: a Claude Code PreToolUse hook that stops destructive SQL before it
-/// runs or lands in a migration — in psql command lines, in .sql and migration files being written, and in the
-/// SQL arguments of MCP tools. It reads the event from stdin and answers on stdout; it needs no database.
+/// runs or lands in a migration — in shell commands (<see cref="ShellSqlExtractor"/>), in .sql and migration files
+/// being written (<see cref="FileEdits"/>), and in the SQL arguments of MCP tools. It is a safety net over an
+/// unbounded shell, not a wall: when it cannot see what will run it asks. It reads the event from stdin and answers
+/// on stdout; it needs no database.
 /// </summary>
 /// <remarks>
 /// When nothing is wrong it prints nothing rather than "allow": "allow" would skip Claude Code's own permission

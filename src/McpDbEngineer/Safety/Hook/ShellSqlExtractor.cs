@@ -22,7 +22,7 @@ internal sealed class ShellSqlExtractor
     private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal)
     {
         "sudo", "doas", "env", "nohup", "timeout", "nice", "ionice", "time", "command", "exec", "stdbuf", "unbuffer", "setsid",
-        "flock", "watch", "chronic", "xargs", "parallel", "docker", "podman", "kubectl", "oc", "npx", "bunx", "pnpx", "yarn", "pnpm",
+        "flock", "watch", "chronic", "xargs", "parallel", "docker", "podman", "kubectl", "oc", "npx", "bunx", "pnpx", "yarn", "pnpm", "make",
         "npm", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "direnv", "dotenv", "nix-shell", "devbox",
     };
 
@@ -124,6 +124,13 @@ internal sealed class ShellSqlExtractor
         }
 
         var program = Path.GetFileName(words[0]);
+        if (ProjectTasks.Recipe(program, words, cwd) is { } recipe)
+        {
+            // A task of the project (npm run db:reset, make reset): its command lines are on disk, read for destruction.
+            sources.AddRange(Extract(recipe, cwd, depth + 1).Select(source => source with { OnlyDestruction = true }));
+            return;
+        }
+
         if (program == "heroku" && words.Count > 1 && words[1] == "pg:psql")
         {
             Psql(words[1..], command, upstream, viaXargs);

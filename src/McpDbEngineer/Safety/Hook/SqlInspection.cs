@@ -127,14 +127,22 @@ internal static partial class SqlInspection
     /// </summary>
     private static void Plpgsql(SqlSource body, string cwd, HookFindings findings, int depth)
     {
+        // The statements around EXECUTE are scanned with its argument blanked out: that argument is judged here.
+        var rest = body.Text.ToCharArray();
         foreach (Match execute in Execute().Matches(body.Text))
         {
             var end = StatementEnd(body.Text, execute.Index + execute.Length);
+            Array.Fill(rest, ' ', execute.Index, end - execute.Index);
             var argument = body.Text[(execute.Index + execute.Length)..end].Trim();
-            var literal = argument.Length >= 2 && argument[0] == '\'' && argument[^1] == '\'' && !argument[1..^1].Replace("''", "", StringComparison.Ordinal).Contains('\'');
-            if (literal)
+            var quoted = argument.Length >= 2 && argument[0] == '\'' && argument[^1] == '\'' && !argument[1..^1].Replace("''", "", StringComparison.Ordinal).Contains('\'');
+            var tag = argument.Length >= 2 && argument[0] == '$' ? DollarTag(argument, 0) : null;
+            if (quoted)
             {
                 Inspect(body with { Text = argument[1..^1].Replace("''", "'", StringComparison.Ordinal), Fragment = true }, cwd, findings, depth + 1);
+            }
+            else if (tag is not null && argument.Length >= 2 * tag.Length && argument.EndsWith(tag, StringComparison.Ordinal) && argument.IndexOf(tag, tag.Length, StringComparison.Ordinal) == argument.Length - tag.Length)
+            {
+                Inspect(body with { Text = argument[tag.Length..^tag.Length], Fragment = true }, cwd, findings, depth + 1);
             }
             else
             {
@@ -142,7 +150,7 @@ internal static partial class SqlInspection
             }
         }
 
-        Tolerant(body.Text, body with { Fragment = true }, cwd, findings, depth);
+        Tolerant(new string(rest), body with { Fragment = true }, cwd, findings, depth);
     }
 
     /// <summary>
