@@ -205,6 +205,7 @@ public static class HookAttackCorpus
         Mcp("an MCP tool's script argument drops a schema", "mcp__db__run_script", "script", "BEGIN; DROP SCHEMA sales CASCADE; COMMIT;", HookPermission.Deny, "sales"),
         Mcp("an MCP tool's text argument drops a table", "mcp__plugin_db__sql", "text", "DROP TABLE orders", HookPermission.Deny, "table orders"),
 
+        Mcp("a terminal MCP server's command runs psql", "mcp__desktop-commander__execute_command", "command", "psql -c 'DROP TABLE orders'", HookPermission.Deny, "table orders"),
         Mcp("an MCP tool's sql argument that does not parse", "mcp__x__run", "sql", "DROP TABLE orders WHERE", HookPermission.Ask, "cannot tell"),
 
         // mass DELETE/UPDATE … WHERE
@@ -232,6 +233,7 @@ public static class HookAttackCorpus
         Bash("createdb", "harmless", "createdb shop_test"),
         Bash("a variable set and echoed", "harmless", "Q=hello; echo \"$Q $HOME\""),
         Bash("bash -c echo", "harmless", "bash -c 'echo hi'"),
+        Bash("a tool under a variable's directory", "harmless", "$HOME/.dotnet/dotnet test --filter Hook"),
         Bash("bash -c echoes HOME", "harmless", "bash -c \"echo $HOME\""),
         Bash("manage.py migrate forward", "harmless", "python manage.py migrate shop"),
         Bash("npm run build", "harmless", "npm run build && npm test"),
@@ -271,6 +273,7 @@ public static class HookAttackCorpus
         Mcp("an MCP read", "mcp__db-engineer__execute_sql", "sql", "SELECT * FROM orders WHERE id = 1"),
         Mcp("a keyed DELETE through an MCP sql argument", "mcp__db-engineer__execute_sql", "sql", "DELETE FROM orders WHERE id = 42"),
         Mcp("a search whose query mentions DELETE", "mcp__search__web", "query", "how to delete from a table in postgres without locking"),
+        Mcp("a terminal MCP server's command lists files", "mcp__desktop-commander__execute_command", "command", "ls -la"),
         Mcp("a chat message that mentions drop table", "mcp__slack__post_message", "text", "we will drop table orders next week, heads up"),
     ];
 

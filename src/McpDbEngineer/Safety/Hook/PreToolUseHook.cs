@@ -78,7 +78,7 @@ public static class PreToolUseHook
             var findings = new HookFindings();
             var sources = tool == "Bash"
                 ? String(toolInput, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : []
-                : tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, toolInput) : [];
+                : tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, toolInput, cwd) : [];
             foreach (var source in sources)
             {
                 SqlInspection.Inspect(source, cwd, findings);
@@ -89,15 +89,16 @@ public static class PreToolUseHook
     }
 
     /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
-    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "script", "text"];
+    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "cmd", "script", "text"];
 
     /// <summary>
     /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
     /// names (<c>query</c>, <c>command</c>, <c>text</c> …) may hold anything — a search, a chat message — so they
     /// count only when they parse as SQL. That is sound: PostgreSQL parses a whole query string before running any
-    /// of it, so a string that does not parse runs nothing.
+    /// of it, so a string that does not parse runs nothing. A <c>command</c>, <c>cmd</c> or <c>script</c> that starts
+    /// with a program the hook knows is a shell command line (terminal servers) and is read as one.
     /// </summary>
-    private static List<SqlSource> McpSources(string tool, JsonElement input)
+    private static List<SqlSource> McpSources(string tool, JsonElement input, string cwd)
     {
         var sources = new List<SqlSource>();
         foreach (var name in SqlArguments)
@@ -111,6 +112,11 @@ public static class PreToolUseHook
                 if (name == "sql" || (text.Length > 0 && SqlClassifier.Classify(text).Error is null))
                 {
                     sources.Add(new SqlSource($"{tool} {name}", text));
+                }
+                else if (name is "command" or "cmd" or "script" && ShellSqlExtractor.StartsWithKnownProgram(text))
+                {
+                    // Terminal servers take shell command lines: read them as the Bash tool's.
+                    sources.AddRange(ShellSqlExtractor.Extract(text, cwd));
                 }
             }
         }

@@ -657,9 +657,12 @@ internal sealed class ShellSqlExtractor
         sources.AddRange(Extract(commandLine, cwd, depth + 1));
     }
 
-    /// <summary>A word that starts with what only running the line can tell: a variable it does not set, or a command's output.</summary>
+    /// <summary>
+    /// A program name only running the line can tell: a variable it does not set (<c>$PSQL</c>, but not
+    /// <c>$HOME/.dotnet/dotnet</c>, whose program is plain), or a command's output (<c>$(which psql)</c>).
+    /// </summary>
     private static bool IsUnseen(string word) =>
-        word.StartsWith(ShellCommandParser.UnresolvedStart) || word.StartsWith("$(", StringComparison.Ordinal) || word.StartsWith('`');
+        Path.GetFileName(word).Contains(ShellCommandParser.UnresolvedStart) || word.StartsWith("$(", StringComparison.Ordinal) || word.StartsWith('`');
 
     /// <summary>The command lines inside <c>$(…)</c> and backquotes of a word, outermost first.</summary>
     private static IEnumerable<string> Substitutions(string word) => SubstitutionSpans(word).Select(span => span.Inner);
