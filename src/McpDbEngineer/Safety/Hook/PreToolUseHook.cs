@@ -128,7 +128,7 @@ public static class PreToolUseHook
     {
         if (findings.Destructive.Count > 0)
         {
-            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + List(findings.Destructive) + ". " + Advice);
+            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL or operation: " + List(findings.Destructive) + ". " + Advice);
         }
 
         var questions = new List<string>();

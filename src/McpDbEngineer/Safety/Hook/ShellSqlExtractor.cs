@@ -23,7 +23,7 @@ internal sealed class ShellSqlExtractor
     {
         "sudo", "doas", "env", "nohup", "timeout", "nice", "ionice", "time", "command", "exec", "stdbuf", "unbuffer", "setsid",
         "flock", "watch", "chronic", "xargs", "parallel", "docker", "podman", "kubectl", "oc", "npx", "bunx", "pnpx", "yarn", "pnpm", "make",
-        "npm", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "direnv", "dotenv", "nix-shell", "devbox",
+        "npm", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "direnv", "dotenv", "nix-shell", "devbox", "find",
     };
 
     // Reserved words that open a command list ("if true; then psql …", "for …; do psql …", "{ psql …; }").
@@ -34,6 +34,7 @@ internal sealed class ShellSqlExtractor
     private static readonly HashSet<string> Clients = new(StringComparer.Ordinal)
     {
         "psql", "dropdb", "dropuser", "pg_restore", "pgbench", "ssh", "eval", "su", "runuser", "node", "nodejs", "deno", "bun", "ruby", "perl", "php",
+        "rm", "shred", "pg_resetwal", "pg_resetxlog",
     };
 
     // psql's short options that take a value; the others are flags that may be bundled (-Atc "…").
@@ -124,6 +125,12 @@ internal sealed class ShellSqlExtractor
         }
 
         var program = Path.GetFileName(words[0]);
+        if (DataDirectories.Destroys(program, words) is { } destroys)
+        {
+            sources.Add(destroys);
+            return;
+        }
+
         if (ProjectTasks.Recipe(program, words, cwd) is { } recipe)
         {
             // A task of the project (npm run db:reset, make reset): its command lines are on disk, read for destruction.
