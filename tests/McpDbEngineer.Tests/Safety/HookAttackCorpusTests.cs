@@ -169,6 +169,36 @@ public sealed class HookAttackCorpusTests : IDisposable
         Assert.True(decision.Permission == HookPermission.Deny, $"{path}: got {decision.Permission} ({decision.Reason})");
     }
 
+    [Theory]
+    [InlineData("db/migrate/20250101_x.rb", "class X < ActiveRecord::Migration[7.1]\n  def up\n    execute sql\n  end\nend\n")]
+    [InlineData("db/migrate/20250102_x.rb", "class X < ActiveRecord::Migration[7.1]\n  def up\n    change_column_null :orders, :note, false\n  end\nend\n")]
+    [InlineData("migrations/3-x.js", "exports.up = (knex) => knex.raw(cleanupSql);\n")]
+    [InlineData("src/migrations/4-x.ts", "export class X { async up(queryRunner) { await queryRunner.query(sql); } }\n")]
+    [InlineData("migrations/5-x.js", "module.exports = { up: (queryInterface) => queryInterface.renameColumn('orders', 'total', 'amount') };\n")]
+    [InlineData("priv/repo/migrations/3_x.exs", "defmodule M do\n  use Ecto.Migration\n  def change do\n    alter table(:orders) do\n      modify :total, :integer\n    end\n  end\nend\n")]
+    [InlineData("priv/repo/migrations/4_x.exs", "defmodule M do\n  use Ecto.Migration\n  def change do\n    rename table(:orders), to: table(:old_orders)\n  end\nend\n")]
+    [InlineData("database/migrations/2025_x.php", "<?php\nreturn new class extends Migration {\n  public function up(): void { Schema::table('orders', fn ($t) => $t->renameColumn('total', 'amount')); }\n};\n")]
+    [InlineData("database/migrations/2025_y.php", "<?php\nreturn new class extends Migration {\n  public function up(): void { Schema::table('orders', fn ($t) => $t->integer('total')->change()); }\n};\n")]
+    [InlineData("db/changelog/x.xml", "<databaseChangeLog><changeSet id=\"1\"><modifyDataType tableName=\"orders\" columnName=\"total\" newDataType=\"int\"/></changeSet></databaseChangeLog>\n")]
+    [InlineData("shop/migrations/0006_x.py", "from django.db import migrations\nclass Migration(migrations.Migration):\n    operations = [migrations.RenameField('order', 'total', 'amount')]\n")]
+    public void EveryFrameworkCallTheDocsAskAbout_IsAskedAbout(string path, string content)
+    {
+        var decision = PreToolUseHook.Decide(Payload(new HookCase(path, "frameworks", "Write", new JsonObject { ["file_path"] = path, ["content"] = content }, HookPermission.Ask)));
+
+        Assert.True(decision.Permission == HookPermission.Ask, $"{path}: got {decision.Permission} ({decision.Reason})");
+    }
+
+    [Fact]
+    public void Make_WithoutATarget_RunsTheFirstRule()
+    {
+        File.WriteAllText(Path.Combine(cwd, "Makefile"), "reset:\n\tdropdb shop\n\nbuild:\n\tgo build ./...\n");
+
+        var decision = PreToolUseHook.Decide(Payload(new HookCase("make", "project tasks", "Bash", new JsonObject { ["command"] = "make" }, HookPermission.Deny)));
+
+        Assert.Equal(HookPermission.Deny, decision.Permission);
+        Assert.Contains("dropdb drops the database shop", decision.Reason);
+    }
+
     [Fact]
     public void AFragmentOfThousandsOfKeywords_IsAskedAboutQuickly()
     {
