@@ -144,6 +144,14 @@ internal sealed class ShellSqlExtractor
             return;
         }
 
+        // Framework shells that start psql: manage.py dbshell [-- psql options], rails dbconsole / rails db.
+        if ((program is "manage.py" or "django-admin" && words.Contains("dbshell")) || (program == "rails" && words.Count > 1 && words[1] is "dbconsole" or "db"))
+        {
+            var separator = words.IndexOf("--");
+            Psql(["psql", .. separator > 0 ? words[(separator + 1)..] : []], command, upstream, viaXargs);
+            return;
+        }
+
         if (Wrappers.Contains(program) || (program is "su" or "runuser" && !words.Contains("-c") && !words.Contains("--command")))
         {
             var next = words.FindIndex(1, word => IsKnown(Path.GetFileName(word)));
