@@ -68,6 +68,46 @@ internal sealed class ShellCommandParser
         return names;
     }
 
+    /// <summary>The command lines inside <c>$(…)</c> and backquotes of a word, outermost first.</summary>
+    public static IEnumerable<string> Substitutions(string word) => SubstitutionSpans(word).Select(span => span.Inner);
+
+    /// <summary>Where the <c>$(…)</c>, <c>&lt;(…)</c> and backquoted substitutions of a word are, and the command lines inside them.</summary>
+    public static List<(int Start, int Length, string Inner)> SubstitutionSpans(string word)
+    {
+        var spans = new List<(int, int, string)>();
+        var i = 0;
+        while (i < word.Length)
+        {
+            if (word[i] is '$' or '<' && i + 1 < word.Length && word[i + 1] == '(')
+            {
+                var depth = 1;
+                var j = i + 2;
+                while (j < word.Length && depth > 0)
+                {
+                    depth += word[j] switch { '(' => 1, ')' => -1, _ => 0 };
+                    j++;
+                }
+
+                var close = depth == 0 ? j - 1 : word.Length;
+                spans.Add((i, j - i, word[(i + 2)..close]));
+                i = j;
+            }
+            else if (word[i] == '`')
+            {
+                var close = word.IndexOf('`', i + 1);
+                close = close < 0 ? word.Length : close;
+                spans.Add((i, Math.Min(close + 1, word.Length) - i, word[(i + 1)..close]));
+                i = close + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return spans;
+    }
+
     /// <summary>A word as a person would read it back: unresolved variables shown as <c>$NAME</c>.</summary>
     public static string Display(string word) =>
         word.Replace(UnresolvedStart.ToString(), "$", StringComparison.Ordinal).Replace(UnresolvedEnd.ToString(), "", StringComparison.Ordinal);

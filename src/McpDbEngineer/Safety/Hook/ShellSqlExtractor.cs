@@ -47,13 +47,13 @@ internal sealed class ShellSqlExtractor
     private readonly int depth;
     private readonly List<SqlSource> sources = [];
 
-    // Files an earlier command of this line writes: their content, or null when it cannot be known.
-    private readonly Dictionary<string, string?> written = new(StringComparer.Ordinal);
+    private readonly ShellFiles files;
 
     private ShellSqlExtractor(string cwd, int depth)
     {
         this.cwd = cwd;
         this.depth = depth;
+        files = new ShellFiles(cwd);
     }
 
     public static List<SqlSource> Extract(string commandLine, string cwd, int depth = 0)
@@ -89,7 +89,7 @@ internal sealed class ShellSqlExtractor
             var upstream = i > 0 && commands[i - 1].PipesToNext ? commands[i - 1] : null;
             foreach (var word in command.Words.Concat(command.OutputFiles).Append(command.InputFile ?? ""))
             {
-                foreach (var inner in Substitutions(word))
+                foreach (var inner in ShellCommandParser.Substitutions(word))
                 {
                     Nested(inner);
                 }
@@ -105,13 +105,13 @@ internal sealed class ShellSqlExtractor
             {
                 foreach (var file in words.Skip(1).Where(word => !word.StartsWith('-')))
                 {
-                    Wrote(file, upstream is not null ? Produce(upstream, null) : new Produced(command.Heredoc, "its input"));
+                    Wrote(file, upstream is not null ? files.Produce(upstream, null) : new ShellOutput(command.Heredoc, "its input"));
                 }
             }
 
             foreach (var file in command.OutputFiles)
             {
-                Wrote(file, words.Count > 0 ? Produce(command, upstream) : new Produced(command.Heredoc, "its input"));
+                Wrote(file, words.Count > 0 ? files.Produce(command, upstream) : new ShellOutput(command.Heredoc, "its input"));
             }
         }
     }
@@ -245,12 +245,12 @@ internal sealed class ShellSqlExtractor
         var script = words.Skip(1).FirstOrDefault(word => !word.StartsWith('-') && !word.StartsWith('+'));
         if (script is not null)
         {
-            var file = ReadFile($"{program} {script}", script);
+            var file = files.ReadFile($"{program} {script}", script);
             if (file.Kind == SourceKind.Unknown)
             {
                 sources.Add(file);
             }
-            else if (written.ContainsKey(script))
+            else if (files.WrittenByTheLine(script))
             {
                 Nested(file.Text);
             }
@@ -351,13 +351,13 @@ internal sealed class ShellSqlExtractor
     /// </summary>
     private void Script(string origin, string path, string language)
     {
-        var file = ReadFile(origin, path);
+        var file = files.ReadFile(origin, path);
         if (file.Kind == SourceKind.Unknown)
         {
             return;
         }
 
-        if (written.ContainsKey(path))
+        if (files.WrittenByTheLine(path))
         {
             Program(origin, file.Text, language);
         }
@@ -444,7 +444,7 @@ internal sealed class ShellSqlExtractor
         if (viaXargs)
         {
             sources.Add(SqlSource.Unreadable("xargs psql", "xargs adds what it reads to psql's arguments, which the hook cannot see in full"));
-            if (upstream is not null && Produce(upstream, null).Text is { } input)
+            if (upstream is not null && files.Produce(upstream, null).Text is { } input)
             {
                 sources.Add(new SqlSource("xargs psql input", input, Fragment: true, Runs: true, Variables: variables));
             }
@@ -467,7 +467,7 @@ internal sealed class ShellSqlExtractor
 
         if (command.InputFile is { } file)
         {
-            var source = ReadFile($"< {ShellCommandParser.Display(file)}", file);
+            var source = files.ReadFile($"< {ShellCommandParser.Display(file)}", file);
             if (source.Kind == SourceKind.Unknown)
             {
                 sources.Add(source);
@@ -491,7 +491,7 @@ internal sealed class ShellSqlExtractor
             return;
         }
 
-        var produced = Produce(upstream, null);
+        var produced = files.Produce(upstream, null);
         if (produced.Text is { } text)
         {
             use(text);
@@ -527,9 +527,9 @@ internal sealed class ShellSqlExtractor
 
         var resolved = new StringBuilder();
         var last = 0;
-        foreach (var (start, length, inner) in SubstitutionSpans(value))
+        foreach (var (start, length, inner) in ShellCommandParser.SubstitutionSpans(value))
         {
-            var produced = ProduceLine(inner);
+            var produced = files.ProduceLine(inner);
             if (produced.Text is null)
             {
                 return SqlSource.Unreadable(origin, $"its SQL is the output of `{inner}`, which the hook cannot see before it runs");
@@ -545,125 +545,22 @@ internal sealed class ShellSqlExtractor
 
     private SqlSource SqlFile(string origin, string path, IReadOnlyDictionary<string, string> variables)
     {
-        var file = ReadFile(origin, path);
+        var file = files.ReadFile(origin, path);
         return file.Kind == SourceKind.Unknown ? file : file with { Runs = true, Variables = variables };
-    }
-
-    /// <summary>Reads a file a command runs: from what this line wrote to it, else from disk relative to the event's cwd.</summary>
-    private SqlSource ReadFile(string origin, string path)
-    {
-        if (ShellCommandParser.Unresolved(path) is [_, ..] names)
-        {
-            return SqlSource.Unreadable(origin, $"the file is named by the shell variable {string.Join(", ", names.Select(name => "$" + name))}, which the hook cannot resolve");
-        }
-
-        if (path.StartsWith("<(", StringComparison.Ordinal) && SubstitutionSpans(path) is [var substitution])
-        {
-            var produced = ProduceLine(substitution.Inner);
-            return produced.Text is null
-                ? SqlSource.Unreadable(origin, $"it reads the output of `{substitution.Inner}`, which the hook cannot see before it runs")
-                : new SqlSource(origin, produced.Text);
-        }
-
-        if (written.TryGetValue(path, out var content))
-        {
-            return content is null
-                ? SqlSource.Unreadable(origin, $"the file {path} is written by this same command line with content the hook cannot see")
-                : new SqlSource(origin, content);
-        }
-
-        try
-        {
-            var expanded = path.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
-                : path;
-            var full = Path.IsPathRooted(expanded) ? expanded : Path.Combine(cwd, expanded);
-            var info = new FileInfo(full);
-            if (!info.Exists)
-            {
-                return SqlSource.Unreadable(origin, $"the file {path} does not exist yet, so its contents are unknown (looked in {Path.GetDirectoryName(full)})");
-            }
-
-            return info.Length > MaxFileBytes
-                ? SqlSource.Unreadable(origin, $"the file {path} is too large to check ({info.Length / (1024 * 1024)} MB)")
-                : new SqlSource(origin, File.ReadAllText(full, Encoding.UTF8));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return SqlSource.Unreadable(origin, $"the file {path} cannot be read ({e.Message})");
-        }
     }
 
     /// <summary>
     /// A file this line writes: remembered for later commands, and inspected now when it is a migration or SQL file.
     /// Unknown content (<c>pg_dump shop &gt; backup.sql</c>) is only remembered: running it later is what would need a look.
     /// </summary>
-    private void Wrote(string path, Produced produced)
+    private void Wrote(string path, ShellOutput produced)
     {
-        written[path] = produced.Text;
+        files.Remember(path, produced.Text);
         var origin = $"shell write to {ShellCommandParser.Display(path)}";
         if (produced.Text is { } text)
         {
             sources.AddRange(MigrationFiles.Sources(origin, path, text, fragment: false));
         }
-    }
-
-    /// <summary>What a command writes on its standard output, when that is plain text the hook can know (echo, printf, cat).</summary>
-    private Produced Produce(ShellCommand command, ShellCommand? upstream)
-    {
-        var words = command.Words.SkipWhile(ShellCommandParser.IsAssignment).ToList();
-        var program = words.Count > 0 ? Path.GetFileName(words[0]) : "";
-        var arguments = words.Skip(1).ToList();
-        var why = $"`{ShellCommandParser.Display(string.Join(' ', words))}`";
-        switch (program)
-        {
-            case "echo":
-                var escapes = arguments.Contains("-e");
-                var text = string.Join(' ', arguments.SkipWhile(a => a is "-e" or "-n" or "-E"));
-                return new Produced(escapes ? Unescape(text) : text, why);
-            case "printf":
-                return arguments.Count == 0 ? new Produced("", why) : new Produced(Printf(arguments[0], arguments.Skip(1).ToList()), why);
-            case "cat":
-                var files = arguments.Where(a => !a.StartsWith('-')).ToList();
-                if (files.Count == 0)
-                {
-                    return command.Heredoc is { } heredoc ? new Produced(heredoc, why)
-                        : command.InputFile is { } input ? FromFile(input, why)
-                        : upstream is not null ? Produce(upstream, null) with { Why = why }
-                        : new Produced(null, why);
-                }
-
-                var all = new StringBuilder();
-                foreach (var file in files)
-                {
-                    var one = FromFile(file, why);
-                    if (one.Text is null)
-                    {
-                        return one;
-                    }
-
-                    all.Append(one.Text).Append('\n');
-                }
-
-                return new Produced(all.ToString(), why);
-            case "tee":
-                return upstream is not null ? Produce(upstream, null) : new Produced(command.Heredoc, why);
-            default:
-                return new Produced(null, why);
-        }
-    }
-
-    private Produced FromFile(string path, string why)
-    {
-        var file = ReadFile(why, path);
-        return file.Kind == SourceKind.Unknown ? new Produced(null, $"{why} ({file.Text})") : new Produced(file.Text, why);
-    }
-
-    /// <summary>The output of a command substitution's command line, when it is one command that writes known text.</summary>
-    private Produced ProduceLine(string commandLine)
-    {
-        var commands = ShellCommandParser.Parse(commandLine);
-        return commands.Count == 1 ? Produce(commands[0], null) : new Produced(null, $"`{commandLine}`");
     }
 
     /// <summary>Shell code the line runs (<c>sh -c</c>, <c>eval</c>, <c>ssh</c>'s remote command, <c>\!</c>): read like the line itself.</summary>
@@ -678,45 +575,6 @@ internal sealed class ShellSqlExtractor
     /// </summary>
     private static bool IsUnseen(string word) =>
         Path.GetFileName(word).Contains(ShellCommandParser.UnresolvedStart) || word.StartsWith("$(", StringComparison.Ordinal) || word.StartsWith('`');
-
-    /// <summary>The command lines inside <c>$(…)</c> and backquotes of a word, outermost first.</summary>
-    private static IEnumerable<string> Substitutions(string word) => SubstitutionSpans(word).Select(span => span.Inner);
-
-    private static List<(int Start, int Length, string Inner)> SubstitutionSpans(string word)
-    {
-        var spans = new List<(int, int, string)>();
-        var i = 0;
-        while (i < word.Length)
-        {
-            if (word[i] is '$' or '<' && i + 1 < word.Length && word[i + 1] == '(')
-            {
-                var depth = 1;
-                var j = i + 2;
-                while (j < word.Length && depth > 0)
-                {
-                    depth += word[j] switch { '(' => 1, ')' => -1, _ => 0 };
-                    j++;
-                }
-
-                var close = depth == 0 ? j - 1 : word.Length;
-                spans.Add((i, j - i, word[(i + 2)..close]));
-                i = j;
-            }
-            else if (word[i] == '`')
-            {
-                var close = word.IndexOf('`', i + 1);
-                close = close < 0 ? word.Length : close;
-                spans.Add((i, Math.Min(close + 1, word.Length) - i, word[(i + 1)..close]));
-                i = close + 1;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return spans;
-    }
 
     private static bool HasFlag(List<string> words, char flag, string longName, string optionsWithValue)
     {
@@ -752,28 +610,4 @@ internal sealed class ShellSqlExtractor
     private static string? Operand(List<string> words) =>
         words.Skip(1).LastOrDefault(word => !word.StartsWith('-')) is { } name ? ShellCommandParser.Display(name) : null;
 
-    private static string Printf(string format, List<string> arguments)
-    {
-        var text = new StringBuilder();
-        var next = 0;
-        var unescaped = Unescape(format);
-        for (var i = 0; i < unescaped.Length; i++)
-        {
-            if (unescaped[i] == '%' && i + 1 < unescaped.Length)
-            {
-                var conversion = unescaped[++i];
-                text.Append(conversion == '%' ? "%" : next < arguments.Count ? arguments[next++] : "");
-                continue;
-            }
-
-            text.Append(unescaped[i]);
-        }
-
-        return text.ToString();
-    }
-
-    private static string Unescape(string text) =>
-        text.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\t", "\t", StringComparison.Ordinal);
-
-    private readonly record struct Produced(string? Text, string Why);
 }
