@@ -49,6 +49,9 @@ internal sealed class ShellSqlExtractor
 
     private readonly ShellFiles files;
 
+    // Aliases defined earlier in the line (alias p=psql): the shell replaces a command's first word with them.
+    private readonly Dictionary<string, List<string>> aliases = new(StringComparer.Ordinal);
+
     private ShellSqlExtractor(string cwd, int depth)
     {
         this.cwd = cwd;
@@ -56,7 +59,9 @@ internal sealed class ShellSqlExtractor
         files = new ShellFiles(cwd);
     }
 
-    public static List<SqlSource> Extract(string commandLine, string cwd, int depth = 0)
+    /// <param name="input">A command whose input the line's first command reads (ssh passes its here-document, its &lt; file or its pipe on).</param>
+    /// <param name="inputUpstream">The command piped into <paramref name="input"/>, if any.</param>
+    public static List<SqlSource> Extract(string commandLine, string cwd, int depth = 0, ShellCommand? input = null, ShellCommand? inputUpstream = null)
     {
         var extractor = new ShellSqlExtractor(cwd, depth);
         if (depth > SqlInspection.MaxDepth)
@@ -65,7 +70,7 @@ internal sealed class ShellSqlExtractor
             return extractor.sources;
         }
 
-        extractor.Line(commandLine);
+        extractor.Line(commandLine, input, inputUpstream);
         return extractor.sources;
     }
 
@@ -80,13 +85,32 @@ internal sealed class ShellSqlExtractor
         Shells.Contains(program) || Wrappers.Contains(program) || Pythons.Contains(program) || Clients.Contains(program)
         || MigrationCommands.Knows(program) || program.StartsWith("python3.", StringComparison.Ordinal);
 
-    private void Line(string commandLine)
+    private void Line(string commandLine, ShellCommand? input, ShellCommand? inputUpstream)
     {
         var commands = ShellCommandParser.Parse(commandLine);
+        var inherits = input is not null && commands is [{ Heredoc: null, InputFile: null }, ..];
+        if (inherits)
+        {
+            commands[0].Heredoc = input!.Heredoc;
+            commands[0].InputFile = input.InputFile;
+        }
+
         for (var i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
-            var upstream = i > 0 && commands[i - 1].PipesToNext ? commands[i - 1] : null;
+            if (command.Words is ["alias", .. var definitions])
+            {
+                Alias(definitions);
+                continue;
+            }
+
+            if (command.Words.Count > 0 && aliases.TryGetValue(command.Words[0], out var alias))
+            {
+                command.Words.RemoveAt(0);
+                command.Words.InsertRange(0, alias);
+            }
+
+            var upstream = i > 0 && commands[i - 1].PipesToNext ? commands[i - 1] : i == 0 && inherits ? inputUpstream : null;
             foreach (var word in command.Words.Concat(command.OutputFiles).Append(command.InputFile ?? ""))
             {
                 foreach (var inner in ShellCommandParser.Substitutions(word))
@@ -141,6 +165,22 @@ internal sealed class ShellSqlExtractor
         if (program == "heroku" && words.Count > 1 && words[1] == "pg:psql")
         {
             Psql(words[1..], command, upstream, viaXargs);
+            return;
+        }
+
+        // prisma db execute --file x.sql / --stdin: SQL run against the database, read as psql's.
+        if (program == "prisma" && words.Contains("db") && words.Contains("execute"))
+        {
+            var file = words.FindIndex(word => word == "--file");
+            if (file > 0 && file + 1 < words.Count)
+            {
+                sources.Add(SqlFile($"prisma db execute --file {words[file + 1]}", words[file + 1], new Dictionary<string, string>()));
+            }
+            else if (words.Contains("--stdin"))
+            {
+                Stdin("prisma db execute reads SQL from its input", command, upstream, sql => sources.Add(SqlWord("prisma db execute input", sql, new Dictionary<string, string>())));
+            }
+
             return;
         }
 
@@ -265,6 +305,18 @@ internal sealed class ShellSqlExtractor
         Stdin($"{program} reads commands from its input", command, upstream, Nested);
     }
 
+    private void Alias(List<string> definitions)
+    {
+        foreach (var definition in definitions)
+        {
+            var equals = definition.IndexOf('=');
+            if (equals > 0)
+            {
+                aliases[definition[..equals]] = ShellCommandParser.Parse(definition[(equals + 1)..]).FirstOrDefault()?.Words ?? [];
+            }
+        }
+    }
+
     private void Ssh(List<string> words, ShellCommand command, ShellCommand? upstream)
     {
         var i = 1;
@@ -278,7 +330,8 @@ internal sealed class ShellSqlExtractor
         var remote = string.Join(' ', words.Skip(i + 1));
         if (remote.Length > 0)
         {
-            Nested(remote);
+            // The remote command reads what ssh reads: its here-document, its < file, or the pipe into ssh.
+            sources.AddRange(Extract(remote, cwd, depth + 1, command, upstream));
         }
         else
         {

@@ -99,6 +99,20 @@ internal static partial class SqlInspection
         {
             findings.CannotTell(source, Describe(statement));
         }
+        else if (statement.Command.EndsWith(" RENAME", StringComparison.Ordinal))
+        {
+            findings.CannotTell(source, $"{statement.Command} renames an object: whatever reads it by its old name finds nothing, and an empty lookalike can take its place");
+        }
+
+        if (Dblink().IsMatch(statement.Text))
+        {
+            // dblink runs SQL on another connection, outside this statement: its string arguments are read as SQL too.
+            findings.CannotTell(source, "dblink runs SQL on another connection");
+            foreach (var literal in CodeStrings.Read(statement.Text, "sql").Strings)
+            {
+                Inspect(source with { Origin = $"{source.Origin} dblink", Text = literal.Text, Fragment = true, Variables = null }, cwd, findings, depth + 1);
+            }
+        }
 
         if (RoutineBodies.Of(statement) is not { } routine)
         {
@@ -267,6 +281,9 @@ internal static partial class SqlInspection
 
     [GeneratedRegex(@"^(?:DROP\s+(?:TABLE|SCHEMA|DATABASE|VIEW|MATERIALIZED|INDEX|SEQUENCE|FUNCTION|PROCEDURE|TYPE|EXTENSION|ROLE|USER|OWNED|TRIGGER|POLICY|COLUMN|CONSTRAINT)|TRUNCATE|DELETE\s+FROM|REASSIGN\s+OWNED)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlainlyDestructive();
+
+    [GeneratedRegex(@"\bdblink(?:_exec|_send_query)?\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Dblink();
 
     [GeneratedRegex(@"\bEXECUTE\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Execute();
