@@ -111,7 +111,7 @@ public static class PreToolUseHook
             {
                 if (name == "sql" || (text.Length > 0 && SqlClassifier.Classify(text).Error is null))
                 {
-                    sources.Add(new SqlSource($"{tool} {name}", text));
+                    sources.Add(new SqlSource($"{tool} {name}", text, Runs: !OwnSqlTool(tool, name)));
                 }
                 else if (name is "command" or "cmd" or "script" && ShellSqlExtractor.StartsWithKnownProgram(text))
                 {
@@ -123,6 +123,14 @@ public static class PreToolUseHook
 
         return sources;
     }
+
+    /// <summary>
+    /// This server's own SQL tools (<c>execute_sql</c>, <c>explain_query</c>, argument <c>sql</c>): their guard measures
+    /// what a write changes and asks the human itself, so the hook does not ask again about a DELETE … WHERE there.
+    /// Other servers' SQL runs as sent, so a WHERE the hook cannot count is asked about.
+    /// </summary>
+    private static bool OwnSqlTool(string tool, string argument) =>
+        argument == "sql" && (tool.EndsWith("__execute_sql", StringComparison.Ordinal) || tool.EndsWith("__explain_query", StringComparison.Ordinal));
 
     private static HookDecision Judge(HookFindings findings)
     {
