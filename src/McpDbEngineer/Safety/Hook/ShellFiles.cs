@@ -12,6 +12,23 @@ internal readonly record struct ShellOutput(string? Text, string Why);
 /// </summary>
 internal sealed class ShellFiles(string cwd)
 {
+    /// <summary>The directory relative paths are resolved against: the event's cwd, then wherever <c>cd</c> moved the line.</summary>
+    public string Directory { get; private set; } = cwd;
+
+    /// <summary>Follows a <c>cd</c> to a literal directory; a <c>cd</c> the hook cannot follow (<c>cd $DIR</c>, <c>cd -</c>) leaves it.</summary>
+    public void ChangeDirectory(string? path)
+    {
+        if (path is null or "-" || ShellCommandParser.Unresolved(path).Count > 0)
+        {
+            return;
+        }
+
+        var expanded = path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+        Directory = Path.GetFullPath(Path.IsPathRooted(expanded) ? expanded : Path.Combine(Directory, expanded));
+    }
+
     // Files an earlier command of this line writes: their content, or null when it cannot be known.
     private readonly Dictionary<string, string?> written = new(StringComparer.Ordinal);
 
@@ -49,7 +66,12 @@ internal sealed class ShellFiles(string cwd)
             var expanded = path.StartsWith("~/", StringComparison.Ordinal)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
                 : path;
-            var full = Path.IsPathRooted(expanded) ? expanded : Path.Combine(cwd, expanded);
+            var full = Path.IsPathRooted(expanded) ? expanded : Path.Combine(Directory, expanded);
+            if (Path.GetFileName(full).IndexOfAny(['*', '?', '[']) >= 0)
+            {
+                return Glob(origin, path, full);
+            }
+
             var info = new FileInfo(full);
             if (!info.Exists)
             {
@@ -64,6 +86,26 @@ internal sealed class ShellFiles(string cwd)
         {
             return SqlSource.Unreadable(origin, $"the file {path} cannot be read ({e.Message})");
         }
+    }
+
+    /// <summary>A file name pattern (<c>migrations/*.sql</c>): the shell expands it, so every file it matches is read, in order.</summary>
+    private static SqlSource Glob(string origin, string path, string full)
+    {
+        var folder = Path.GetDirectoryName(full)!;
+        var matches = System.IO.Directory.Exists(folder)
+            ? System.IO.Directory.GetFiles(folder, Path.GetFileName(full)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (matches.Count == 0)
+        {
+            return SqlSource.Unreadable(origin, $"no file matches {path} yet, so what runs is unknown (looked in {folder})");
+        }
+
+        if (matches.Sum(match => new FileInfo(match).Length) > ShellSqlExtractor.MaxFileBytes)
+        {
+            return SqlSource.Unreadable(origin, $"the files matching {path} are too large to check");
+        }
+
+        return new SqlSource(origin, string.Join('\n', matches.Select(match => File.ReadAllText(match, Encoding.UTF8))));
     }
 
     /// <summary>What a command writes on its standard output, when that is plain text the hook can know (echo, printf, cat).</summary>

@@ -43,7 +43,6 @@ internal sealed class ShellSqlExtractor
     // ssh's options that take a value, so the host is the first word that is neither an option nor its value.
     private const string SshOptionsWithValue = "BbcDEeFIiJLlmOoPpQRSWw";
 
-    private readonly string cwd;
     private readonly int depth;
     private readonly List<SqlSource> sources = [];
 
@@ -54,7 +53,6 @@ internal sealed class ShellSqlExtractor
 
     private ShellSqlExtractor(string cwd, int depth)
     {
-        this.cwd = cwd;
         this.depth = depth;
         files = new ShellFiles(cwd);
     }
@@ -120,6 +118,12 @@ internal sealed class ShellSqlExtractor
             }
 
             var words = command.Words.SkipWhile(word => ShellCommandParser.IsAssignment(word) || Keywords.Contains(word)).ToList();
+            if (words is ["cd" or "pushd", ..])
+            {
+                files.ChangeDirectory(words.Skip(1).FirstOrDefault(word => !word.StartsWith('-')));
+                continue;
+            }
+
             if (words.Count > 0)
             {
                 Run(words, command, upstream, viaXargs: false);
@@ -155,10 +159,10 @@ internal sealed class ShellSqlExtractor
             return;
         }
 
-        if (ProjectTasks.Recipe(program, words, cwd) is { } recipe)
+        if (ProjectTasks.Recipe(program, words, files.Directory) is { } recipe)
         {
             // A task of the project (npm run db:reset, make reset): its command lines are on disk, read for destruction.
-            sources.AddRange(Extract(recipe, cwd, depth + 1).Select(source => source with { OnlyDestruction = true }));
+            sources.AddRange(Extract(recipe, files.Directory, depth + 1).Select(source => source with { OnlyDestruction = true }));
             return;
         }
 
@@ -296,7 +300,7 @@ internal sealed class ShellSqlExtractor
             }
             else
             {
-                sources.AddRange(Extract(file.Text, cwd, depth + 1).Select(source => source with { OnlyDestruction = true }));
+                sources.AddRange(Extract(file.Text, files.Directory, depth + 1).Select(source => source with { OnlyDestruction = true }));
             }
 
             return;
@@ -331,7 +335,7 @@ internal sealed class ShellSqlExtractor
         if (remote.Length > 0)
         {
             // The remote command reads what ssh reads: its here-document, its < file, or the pipe into ssh.
-            sources.AddRange(Extract(remote, cwd, depth + 1, command, upstream));
+            sources.AddRange(Extract(remote, files.Directory, depth + 1, command, upstream));
         }
         else
         {
@@ -619,7 +623,7 @@ internal sealed class ShellSqlExtractor
     /// <summary>Shell code the line runs (<c>sh -c</c>, <c>eval</c>, <c>ssh</c>'s remote command, <c>\!</c>): read like the line itself.</summary>
     private void Nested(string commandLine)
     {
-        sources.AddRange(Extract(commandLine, cwd, depth + 1));
+        sources.AddRange(Extract(commandLine, files.Directory, depth + 1));
     }
 
     /// <summary>
