@@ -50,6 +50,16 @@ internal static class MigrationApis
         new("Laravel", Php, new(@"->(?:dropColumn|dropIndex|dropForeign|dropPrimary|dropUnique|dropTimestamps|dropSoftDeletes|dropConstrainedForeignId|dropMorphs)\s*\([^)\n]{0,80}", Options), true, "{0} drops it"),
         new("Laravel", Php, new(@"(?:\bSchema::rename|->renameColumn|->change)\s*\([^)\n]{0,80}", Options), false, "{0} renames or changes it, which can lose or hide its data"),
 
+        // Data migrations through the ORM: a whole table emptied or overwritten, with no WHERE in sight.
+        new("Django ORM", Python, new(@"(?:\b[A-Z]\w*|(?<=\)))\.objects\.all\(\)\.(?:delete|update)\([^)\n]{0,80}", Options), true, "{0} deletes or overwrites every row"),
+        new("Rails ORM", Ruby, new(@"\b[A-Z]\w*(?:\.unscoped|\.all)?\.(?:delete_all|destroy_all|update_all)\b[^\n]{0,60}", Options), true, "{0} deletes or overwrites every row"),
+        new("Knex", Script, new(@"\bknex\(\s*['""`][\w.]+['""`]\s*\)\s*\.(?:del|delete|update)\([^)\n]{0,80}", Options), true, "{0} deletes or overwrites every row"),
+        new("TypeORM", Script, new(@"\.manager\.clear\([^)\n]{0,80}", Options), true, "{0} deletes every row"),
+        new("Sequelize", Script, new(@"\.destroy\(\s*\{[^}]{0,200}?\btruncate\s*:\s*true", Options), true, "{0} truncates the table"),
+        new("Laravel", Php, new(@"(?:\bDB::table\([^)\n]{0,80}\)|\b[A-Z]\w*::query\(\))->(?:delete|truncate|update)\([^)\n]{0,80}", Options), true, "{0} deletes or overwrites every row"),
+        new("Laravel", Php, new(@"\b[A-Z]\w*::truncate\(\s*\)", Options), true, "{0} deletes every row"),
+        new("Ecto", Elixir, new(@"\b(?:Repo|repo\(\))\.(?:delete_all|update_all)\(\s*[A-Z][\w.]*\s*[,)][^\n]{0,60}", Options), true, "{0} deletes or overwrites every row"),
+
         // SQL handed to execute()/query()/raw() as a variable or an expression: built at run time, unseen.
         new("SQL built at run time", ["py", "rb", "js", "php", "ex"], new(@"\b(?:execute|executemany|executescript|exec_query|exec_update|exec_delete|query|raw|RunSQL)\s*\(\s*(?!(?:sa\.)?text\s*\()(?![\w.]*\s*=[^=])(?![rRbBuUfF]{0,2}[""'`])(?!<<)(?![A-Z][a-z]\w*\s*[),.])[A-Za-z_][\w.]{0,60}", Options), false, "{0} runs SQL built at run time, which the hook cannot see"),
         new("SQL built at run time", ["py", "rb", "js", "php", "ex"], new(@"\b(?:execute|executemany|query|raw|RunSQL|statement|unprepared)\s*\(\s*[rRbBuUfF]{0,2}([""'`])[^""'`\n]{0,200}\1\s*(?:\+|%|\.format\b|\.concat\b|\|\||\.\s*\$)", Options), false, "{0} runs SQL assembled at run time, which the hook cannot see whole"),

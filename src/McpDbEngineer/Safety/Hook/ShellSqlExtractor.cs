@@ -188,6 +188,20 @@ internal sealed class ShellSqlExtractor
             return;
         }
 
+        // Framework consoles that run code: rails runner "…", rails console < script, manage.py shell -c "…".
+        if (program == "rails" && words.Count > 1 && words[1] is "runner" or "r" or "console" or "c")
+        {
+            ConsoleCode(words, command, upstream, "rails", "rb", code: words[1] is "runner" or "r" ? words.Skip(2).FirstOrDefault(word => !word.StartsWith('-')) : null);
+            return;
+        }
+
+        if (program is "manage.py" or "django-admin" && words.Contains("shell"))
+        {
+            var c = words.FindIndex(word => word is "-c" or "--command");
+            ConsoleCode(words, command, upstream, program, "py", code: c > 0 && c + 1 < words.Count ? words[c + 1] : null);
+            return;
+        }
+
         // Framework shells that start psql: manage.py dbshell [-- psql options], rails dbconsole / rails db.
         if ((program is "manage.py" or "django-admin" && words.Contains("dbshell")) || (program == "rails" && words.Count > 1 && words[1] is "dbconsole" or "db"))
         {
@@ -307,6 +321,19 @@ internal sealed class ShellSqlExtractor
         }
 
         Stdin($"{program} reads commands from its input", command, upstream, Nested);
+    }
+
+    private void ConsoleCode(List<string> words, ShellCommand command, ShellCommand? upstream, string program, string language, string? code)
+    {
+        if (code is not null)
+        {
+            // rails runner also takes a script file: read it when it is one.
+            var file = language == "rb" && code.EndsWith(".rb", StringComparison.Ordinal) ? files.ReadFile($"{program} runner {code}", code) : null;
+            Program($"{program} {words[1]}", file is { Kind: SourceKind.Sql } ? file.Text : code, language);
+            return;
+        }
+
+        Stdin($"{program} reads code from its input", command, upstream, text => Program($"{program} {words[1]}", text, language));
     }
 
     private void Alias(List<string> definitions)
