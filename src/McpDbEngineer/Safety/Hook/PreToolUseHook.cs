@@ -18,6 +18,9 @@ public static class PreToolUseHook
 {
     private const int MaxListed = 10;
 
+    /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
+    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "cmd", "script", "text"];
+
     private const string Advice =
         "If it is really intended, ask the user to run it themselves or to approve it explicitly; otherwise change it so it keeps the data.";
 
@@ -87,9 +90,6 @@ public static class PreToolUseHook
             return Judge(findings);
         }
     }
-
-    /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
-    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "cmd", "script", "text"];
 
     /// <summary>
     /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
