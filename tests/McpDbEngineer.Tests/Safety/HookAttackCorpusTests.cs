@@ -223,6 +223,17 @@ public sealed class HookAttackCorpusTests : IDisposable
     }
 
     [Fact]
+    public void AReasonQuotingHugeText_StaysShort()
+    {
+        var command = "psql -c \"" + new string('\'', 100_001) + "\"";
+
+        var decision = PreToolUseHook.Decide(Payload(new HookCase("quotes", "limits", "Bash", new JsonObject { ["command"] = command }, HookPermission.Ask)));
+
+        Assert.Equal(HookPermission.Ask, decision.Permission);
+        Assert.True(decision.Reason.Length < 1_000, $"{decision.Reason.Length} characters");
+    }
+
+    [Fact]
     public void TheSameFindingRepeated_IsListedOnce()
     {
         var command = "psql -c '" + string.Concat(Enumerable.Repeat("DROP TABLE x; ", 1_000)) + "'";

@@ -18,6 +18,9 @@ public static class PreToolUseHook
 {
     private const int MaxListed = 10;
 
+    // A finding can quote what it found (a parser error quotes the text near it): a reason stays readable.
+    private const int MaxFindingLength = 400;
+
     /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
     private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "cmd", "script", "text"];
 
@@ -159,10 +162,11 @@ public static class PreToolUseHook
         return questions.Count > 0 ? new HookDecision(HookPermission.Ask, string.Join(". ", questions)) : HookDecision.NoObjection;
     }
 
-    /// <summary>The findings of one kind, each once, the first <see cref="MaxListed"/> of them: a reason is read by a person.</summary>
+    /// <summary>The findings of one kind, each once and cut to <see cref="MaxFindingLength"/>, the first <see cref="MaxListed"/> of them: a reason is read by a person.</summary>
     private static string List(List<string> findings)
     {
-        var distinct = findings.Distinct(StringComparer.Ordinal).ToList();
+        var distinct = findings.Select(finding => finding.Length <= MaxFindingLength ? finding : finding[..(MaxFindingLength - 1)] + "…")
+            .Distinct(StringComparer.Ordinal).ToList();
         var listed = string.Join("; ", distinct.Take(MaxListed));
         return distinct.Count > MaxListed ? $"{listed}; and {distinct.Count - MaxListed} more" : listed;
     }
