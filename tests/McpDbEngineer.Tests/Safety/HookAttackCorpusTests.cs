@@ -234,6 +234,20 @@ public sealed class HookAttackCorpusTests : IDisposable
     }
 
     [Fact]
+    public void AnEditOfAFileTooBrokenToReadWhole_StillShowsTheDropItAdds()
+    {
+        var broken = string.Concat(Enumerable.Range(0, 300).Select(i => $"ALTER TABLE t{i} ADD COLUMN c int NOT NULL DEFAULT;\n"));
+        Directory.CreateDirectory(Path.Combine(cwd, "db"));
+        File.WriteAllText(Path.Combine(cwd, "db", "big.sql"), broken + "-- end\n");
+        var edit = new HookCase("big", "Edit fragments", "Edit", new JsonObject { ["file_path"] = "db/big.sql", ["old_string"] = "-- end", ["new_string"] = "DROP TABLE orders;\n-- end" }, HookPermission.Deny);
+
+        var decision = PreToolUseHook.Decide(Payload(edit));
+
+        Assert.Equal(HookPermission.Deny, decision.Permission);
+        Assert.Contains("table orders", decision.Reason);
+    }
+
+    [Fact]
     public void TheSameFindingRepeated_IsListedOnce()
     {
         var command = "psql -c '" + string.Concat(Enumerable.Repeat("DROP TABLE x; ", 1_000)) + "'";

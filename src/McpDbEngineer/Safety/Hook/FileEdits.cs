@@ -47,6 +47,17 @@ internal static class FileEdits
             Inspect(Sources(origin, path, existing, fragment: true), cwd, before);
             Inspect(Sources(origin, path, edited, fragment: true), cwd, findings);
             findings.Without(before);
+
+            // The new texts alone too, less what the file already had: a file too large or too broken to read whole
+            // (its findings the same before and after) must not hide a DROP the edit adds.
+            var fragments = new HookFindings();
+            foreach (var (_, replacement, _) in edits)
+            {
+                Inspect(Sources(origin, path, replacement, fragment: true), cwd, fragments);
+            }
+
+            fragments.Without(before);
+            findings.Add(fragments);
             return findings;
         }
 

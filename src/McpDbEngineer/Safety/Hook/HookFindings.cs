@@ -24,6 +24,15 @@ internal sealed class HookFindings
         Subtract(Unclear, before.Unclear);
     }
 
+    /// <summary>Adds what <paramref name="other"/> found (the reason lists each finding once).</summary>
+    public void Add(HookFindings other)
+    {
+        Destructive.AddRange(other.Destructive);
+        InDownMigration.AddRange(other.InDownMigration);
+        RowChanges.AddRange(other.RowChanges);
+        Unclear.AddRange(other.Unclear);
+    }
+
     private static void Subtract(List<string> after, List<string> before)
     {
         foreach (var finding in before)
