@@ -47,6 +47,10 @@ public static class HookAttackCorpus
         // shells, wrappers, substitutions
         Bash("a command substitution runs psql", "command substitution", "echo \"gone: $(psql -Atc 'DROP TABLE orders')\"", HookPermission.Deny, "table orders"),
         Bash("backquotes run psql", "command substitution", "n=`psql -Atc \"TRUNCATE orders\"`; echo $n", HookPermission.Deny, "orders"),
+        Bash("psql -f /dev/stdin reads a here-string", "pipes into psql", "psql -f /dev/stdin <<< 'TRUNCATE orders'", HookPermission.Deny, "orders"),
+        Bash("$(< file) feeds psql -c", "command substitution", "psql -c \"$(< cleanup.sql)\"", HookPermission.Deny, "events", files: new Dictionary<string, string> { ["cleanup.sql"] = "DELETE FROM events;\n" }),
+        Bash("a Python program decoded at run time", "command substitution", "python3 -c \"$(echo aW1wb3J0IG9z | base64 -d)\"", HookPermission.Ask, "base64"),
+        Bash("SQL decoded at run time and piped into psql", "pipes into psql", "echo RFJPUCBUQUJMRSBvcmRlcnM= | base64 -d | psql", HookPermission.Ask, "base64"),
         Bash("sh -c runs psql", "sh -c", "sh -c \"psql -c 'DROP TABLE orders'\"", HookPermission.Deny, "table orders"),
         Bash("bash -lc runs psql", "sh -c", "bash -lc 'psql -c \"DROP SCHEMA sales CASCADE\"'", HookPermission.Deny, "sales"),
         Bash("zsh -c runs psql", "sh -c", "zsh -c 'psql -c \"DELETE FROM orders\"'", HookPermission.Deny, "orders"),

@@ -163,7 +163,13 @@ internal sealed class ShellFiles(string cwd)
     public ShellOutput ProduceLine(string commandLine)
     {
         var commands = ShellCommandParser.Parse(commandLine);
-        return commands.Count == 1 ? Produce(commands[0], null) : new ShellOutput(null, $"`{commandLine}`");
+        return commands switch
+        {
+            // $(< file): the shell's own way of reading a file.
+            [{ Words.Count: 0, InputFile: { } file }] => FromFile(file, $"`< {file}`"),
+            [var one] => Produce(one, null),
+            _ => new ShellOutput(null, $"`{commandLine}`"),
+        };
     }
 
     private static string Printf(string format, List<string> arguments)

@@ -458,6 +458,14 @@ internal sealed class ShellSqlExtractor
             sources.Add(SqlSource.Unreadable(origin, $"its program uses the shell variable {string.Join(", ", names.Select(name => "$" + name))}, which the hook cannot resolve"));
         }
 
+        foreach (var (_, _, inner) in ShellCommandParser.SubstitutionSpans(code))
+        {
+            if (files.ProduceLine(inner).Text is null)
+            {
+                sources.Add(SqlSource.Unreadable(origin, $"its program is built from the output of `{ShellCommandParser.Display(inner)}`, which the hook cannot see before it runs"));
+            }
+        }
+
         sources.Add(SqlSource.Program(origin, ShellCommandParser.Display(code), language, runs: true));
     }
 
@@ -511,7 +519,7 @@ internal sealed class ShellSqlExtractor
 
         foreach (var (option, value) in pending)
         {
-            if (option == "f" && value == "-")
+            if (option == "f" && value is "-" or "/dev/stdin" or "/dev/fd/0")
             {
                 continue;
             }
