@@ -6,10 +6,13 @@ public enum HookPermission
     /// <summary>Nothing destructive found: the hook stays silent and Claude Code's own permission rules apply.</summary>
     NoObjection,
 
-    /// <summary>The hook cannot tell (unreadable file, SQL it cannot parse): the user is asked.</summary>
+    /// <summary>
+    /// The hook cannot see what will run (a variable, a command's output, a missing file, dynamic SQL, SQL it cannot
+    /// parse), or the call changes rows it cannot count or runs down migrations: the user is asked, with the reason.
+    /// </summary>
     Ask,
 
-    /// <summary>Destructive SQL: the call is blocked and the reason goes to the agent.</summary>
+    /// <summary>Destructive SQL or a destructive command or migration call: the call is blocked and the reason goes to the agent.</summary>
     Deny,
 }
 

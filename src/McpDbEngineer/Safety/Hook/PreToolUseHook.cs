@@ -5,8 +5,10 @@ namespace McpDbEngineer.Safety.Hook;
 
 /// <summary>
 /// <c>mcp-db-engineer hook pre-tool-use</c>: a Claude Code PreToolUse hook that stops destructive SQL before it
-/// runs or lands in a migration — in psql command lines, in .sql and migration files being written, and in the
-/// SQL arguments of MCP tools. It reads the event from stdin and answers on stdout; it needs no database.
+/// runs or lands in a migration — in shell commands (<see cref="ShellSqlExtractor"/>), in .sql and migration files
+/// being written (<see cref="FileEdits"/>), and in the SQL arguments of MCP tools. It is a safety net over an
+/// unbounded shell, not a wall: when it cannot see what will run it asks. It reads the event from stdin and answers
+/// on stdout; it needs no database.
 /// </summary>
 /// <remarks>
 /// When nothing is wrong it prints nothing rather than "allow": "allow" would skip Claude Code's own permission
@@ -14,6 +16,14 @@ namespace McpDbEngineer.Safety.Hook;
 /// </remarks>
 public static class PreToolUseHook
 {
+    private const int MaxListed = 10;
+
+    // A finding can quote what it found (a parser error quotes the text near it): a reason stays readable.
+    private const int MaxFindingLength = 400;
+
+    /// <summary>The SQL names of the argument an MCP tool of any server may take its SQL in.</summary>
+    private static readonly string[] SqlArguments = ["sql", "query", "statement", "statements", "command", "cmd", "script", "text"];
+
     private const string Advice =
         "If it is really intended, ask the user to run it themselves or to approve it explicitly; otherwise change it so it keeps the data.";
 
@@ -66,77 +76,99 @@ public static class PreToolUseHook
                 ? cwdElement.GetString()!
                 : Directory.GetCurrentDirectory();
             var tool = toolName.GetString()!;
-            var (sources, downMigration) = Sources(tool, toolInput, cwd);
-            return Judge(sources, downMigration);
+            if (tool is "Write" or "Edit" or "MultiEdit")
+            {
+                return Judge(FileEdits.Inspect(tool, toolInput, cwd));
+            }
+
+            var findings = new HookFindings();
+            var sources = tool == "Bash"
+                ? String(toolInput, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : []
+                : tool.Contains("mcp__", StringComparison.Ordinal) ? McpSources(tool, toolInput, cwd) : [];
+            foreach (var source in sources)
+            {
+                SqlInspection.Inspect(source, cwd, findings);
+            }
+
+            return Judge(findings);
         }
     }
 
-    private static (List<SqlSource> Sources, bool DownMigration) Sources(string tool, JsonElement input, string cwd)
+    /// <summary>
+    /// SQL arguments of MCP tools, whatever the server: <c>sql</c> is SQL (a parse error is suspicious); the other
+    /// names (<c>query</c>, <c>command</c>, <c>text</c> …) may hold anything — a search, a chat message — so they
+    /// count only when they parse as SQL. That is sound: PostgreSQL parses a whole query string before running any
+    /// of it, so a string that does not parse runs nothing. A <c>command</c>, <c>cmd</c> or <c>script</c> that starts
+    /// with a program the hook knows is a shell command line (terminal servers) and is read as one.
+    /// </summary>
+    private static List<SqlSource> McpSources(string tool, JsonElement input, string cwd)
     {
-        switch (tool)
+        var sources = new List<SqlSource>();
+        foreach (var name in SqlArguments)
         {
-            case "Bash":
-                return (String(input, "command") is { } command ? ShellSqlExtractor.Extract(command, cwd) : [], false);
-            case "Write" or "Edit" or "MultiEdit":
-                var path = String(input, "file_path");
-                if (path is null || MigrationFiles.Kind(path) is not { } kind)
+            List<string> values = String(input, name) is { } one ? [one]
+                : input.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList()
+                    : [];
+            foreach (var text in values)
+            {
+                if (name == "sql" || (text.Length > 0 && SqlClassifier.Classify(text).Error is null))
                 {
-                    return ([], false);
+                    sources.Add(new SqlSource($"{tool} {name}", text, Runs: !OwnSqlTool(tool, name)));
                 }
-
-                var origin = $"{tool} of {path}";
-                var texts = tool switch
+                else if (name is "command" or "cmd" or "script" && ShellSqlExtractor.StartsWithKnownProgram(text))
                 {
-                    "Write" => [String(input, "content")],
-                    "Edit" => [String(input, "new_string")],
-                    _ => input.TryGetProperty("edits", out var edits) && edits.ValueKind == JsonValueKind.Array
-                        ? edits.EnumerateArray().Select(edit => String(edit, "new_string")).ToList()
-                        : [],
-                };
-                var fragment = tool != "Write" || kind == MigrationFileKind.Code;
-                return (texts.OfType<string>().Select(text => new SqlSource(origin, text, Fragment: fragment)).ToList(), MigrationFiles.IsDown(path));
-            default:
-                return tool.StartsWith("mcp__", StringComparison.Ordinal) && String(input, "sql") is { } sql
-                    ? ([new SqlSource($"{tool} sql", sql)], false)
-                    : ([], false);
+                    // Terminal servers take shell command lines: read them as the Bash tool's.
+                    sources.AddRange(ShellSqlExtractor.Extract(text, cwd));
+                }
+            }
         }
+
+        return sources;
     }
 
-    private static HookDecision Judge(List<SqlSource> sources, bool downMigration)
+    /// <summary>
+    /// This server's own SQL tools (<c>execute_sql</c>, <c>explain_query</c>, argument <c>sql</c>): their guard measures
+    /// what a write changes and asks the human itself, so the hook does not ask again about a DELETE … WHERE there.
+    /// Other servers' SQL runs as sent, so a WHERE the hook cannot count is asked about.
+    /// </summary>
+    private static bool OwnSqlTool(string tool, string argument) =>
+        argument == "sql" && (tool.EndsWith("__execute_sql", StringComparison.Ordinal) || tool.EndsWith("__explain_query", StringComparison.Ordinal));
+
+    private static HookDecision Judge(HookFindings findings)
     {
-        var destructive = new List<string>();
-        var unclear = new List<string>();
-        foreach (var source in sources)
+        if (findings.Destructive.Count > 0)
         {
-            if (source.Text is null)
-            {
-                unclear.Add($"{source.Origin}: {source.Unknown}");
-                continue;
-            }
-
-            var finding = SqlInspection.Inspect(source.Text, source.Fragment);
-            destructive.AddRange(finding.Destructive.Select(reason => $"{source.Origin}: {reason}"));
-            if (finding.Unclear is { } why)
-            {
-                unclear.Add($"{source.Origin}: {why}");
-            }
+            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL or operation: " + List(findings.Destructive) + ". " + Advice);
         }
 
-        if (destructive.Count > 0 && downMigration)
+        var questions = new List<string>();
+        if (findings.InDownMigration.Count > 0)
         {
-            return new HookDecision(HookPermission.Ask,
-                "Destructive SQL in a down migration (expected when it undoes what the up migration created — confirm it drops nothing else): "
-                + string.Join("; ", destructive));
+            questions.Add("Destructive SQL in a down migration (expected when it undoes what the up migration created — confirm it drops nothing else): "
+                + List(findings.InDownMigration));
         }
 
-        if (destructive.Count > 0)
+        if (findings.RowChanges.Count > 0)
         {
-            return new HookDecision(HookPermission.Deny, "Blocked destructive SQL: " + string.Join("; ", destructive) + ". " + Advice);
+            questions.Add("Changes rows the hook cannot count: " + List(findings.RowChanges));
         }
 
-        return unclear.Count > 0
-            ? new HookDecision(HookPermission.Ask, "The mcp-db-engineer hook cannot tell what this SQL does: " + string.Join("; ", unclear))
-            : HookDecision.NoObjection;
+        if (findings.Unclear.Count > 0)
+        {
+            questions.Add("The mcp-db-engineer hook cannot tell what this runs: " + List(findings.Unclear));
+        }
+
+        return questions.Count > 0 ? new HookDecision(HookPermission.Ask, string.Join(". ", questions)) : HookDecision.NoObjection;
+    }
+
+    /// <summary>The findings of one kind, each once and cut to <see cref="MaxFindingLength"/>, the first <see cref="MaxListed"/> of them: a reason is read by a person.</summary>
+    private static string List(List<string> findings)
+    {
+        var distinct = findings.Select(finding => finding.Length <= MaxFindingLength ? finding : finding[..(MaxFindingLength - 1)] + "…")
+            .Distinct(StringComparer.Ordinal).ToList();
+        var listed = string.Join("; ", distinct.Take(MaxListed));
+        return distinct.Count > MaxListed ? $"{listed}; and {distinct.Count - MaxListed} more" : listed;
     }
 
     private static string? String(JsonElement element, string name) =>
