@@ -28,12 +28,12 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     /// <summary>
     /// <see cref="ReadOnlyAsync"/> for agent SQL: <paramref name="vet"/> runs first, while the transaction may still
     /// create what it needs to ask PostgreSQL (a temporary probe it rolls back itself); then the transaction turns READ
-    /// ONLY for <paramref name="work"/>. Both run as <paramref name="role"/> when it exists and the connecting role may
-    /// switch to it.
+    /// ONLY for <paramref name="work"/> (from the start when there is nothing to vet). Both run as
+    /// <paramref name="role"/> when it exists and the connecting role may switch to it.
     /// </summary>
     public Task<T> VettedReadAsync<T>(
         string? role,
-        Func<NpgsqlConnection, CancellationToken, Task> vet,
+        Func<NpgsqlConnection, CancellationToken, Task>? vet,
         Func<NpgsqlConnection, CancellationToken, Task<T>> work,
         Func<Exception, Task>? onFailedAttempt,
         CancellationToken cancellationToken) =>

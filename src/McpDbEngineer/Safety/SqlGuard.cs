@@ -182,7 +182,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         return transaction switch
         {
             TransactionKind.ReadOnly => executor.VettedReadAsync(
-                _options.RestrictedRole, (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct), Work, onFailedAttempt, cancellationToken),
+                _options.RestrictedRole,
+                CodeVetter.NothingToVet(statements) ? null : (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct),
+                Work,
+                onFailedAttempt,
+                cancellationToken),
             _ => executor.ReadWriteAsync(
                 async (connection, ct) =>
                 {

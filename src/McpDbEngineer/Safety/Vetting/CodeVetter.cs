@@ -51,7 +51,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         {
             if (statement.Class is StatementClass.Read or StatementClass.Write)
             {
-                if (!(statement.Class == StatementClass.Read && SqlNames.Of(statement.Text).OnlyConstants))
+                if (!RunsNoCode(statement))
                 {
                     walk.Add(new Source(statement.Text, TopLevel));
                 }
@@ -66,6 +66,12 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
         return await walk.RunAsync();
     }
+
+    /// <summary>Whether no statement needs vetting: reads of constants only (SELECT 1, VALUES ('a'), SELECT $1).</summary>
+    public static bool NothingToVet(IReadOnlyList<StatementVerdict> statements) => statements.All(RunsNoCode);
+
+    private static bool RunsNoCode(StatementVerdict statement) =>
+        statement.Class == StatementClass.Read && SqlNames.Of(statement.Text).OnlyConstants;
 
     /// <summary>Statements that store code for later without running it: the code is vetted when something runs it.</summary>
     private static bool StoresCodeOnly(string command) =>
