@@ -102,6 +102,7 @@ public sealed record EffectCase(string Name, string Setup, string Sql, string Me
 /// make data vanish without a DROP all reach the human with the measured effect, and nothing is committed unless
 /// they say yes. Ordinary writes run without a question.
 /// </summary>
+[Collection(ClusterRoles.Name)]
 public sealed class MeasuredEffectTests(MeasuredEffectServers server) : IClassFixture<MeasuredEffectServers>
 {
     private const string Hundred = "SELECT g AS id, g % 7 AS kind FROM generate_series(1, 100) g";

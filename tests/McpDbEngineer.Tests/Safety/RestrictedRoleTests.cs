@@ -33,6 +33,7 @@ public sealed class RestrictedRoleDatabase : SampleDatabaseFixture, IAsyncLifeti
         ServerProcess.StartStdioAsync(ConnectionString, ["--restricted-role", Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"), .. arguments]);
 }
 
+[Collection(ClusterRoles.Name)]
 public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClassFixture<RestrictedRoleDatabase>
 {
     [Fact]
