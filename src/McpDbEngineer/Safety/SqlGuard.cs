@@ -106,7 +106,9 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// <summary>
     /// Read-write: run the call in its transaction, measure what it did before COMMIT, and commit only when the effect
     /// is within policy or a human said yes after seeing it (asked once, with the static reasons and the measured
-    /// effect together). Everything else — no, no answer, an error, no human to ask — rolls back.
+    /// effect together). Code the guard cannot vet is the exception: it is asked about before it runs, and the effect
+    /// is asked about again only if it is beyond policy. Everything else — no, no answer, an error, no human to ask —
+    /// rolls back.
     /// </summary>
     private async Task<T> RunMeasuredAsync<T>(
         SqlRequest request,
