@@ -13,6 +13,7 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
     public const string ColdStart = "cold start with the SDK client: spawn → initialize answered";
     public const string ToolsListPerTool = "tools/list bytes per tool (average)";
     public const string SelectOne = "execute_sql `SELECT 1` round trip";
+    public const string VettedRead = "execute_sql `SELECT count(*) FROM orders WHERE customer_id = 42 AND lower(status::text) <> 'x'` round trip";
     public const string PeakRss = "peak RSS of the server (VmHWM)";
 
     private const int WarmUpCalls = 20;
@@ -24,6 +25,8 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
             [new(["schema"], BenchDatabase.WideSchema)]),
         new("describe_table `orders` round trip", ["describe_table"], [new(["table", "name"], "orders")]),
         new(SelectOne, ["execute_sql", "query"], [new(["sql", "query"], "SELECT 1")]),
+        // A read of a table with a function and operators: what the guard vets (SELECT 1 holds nothing to vet).
+        new(VettedRead, ["execute_sql", "query"], [new(["sql", "query"], "SELECT count(*) FROM orders WHERE customer_id = 42 AND lower(status::text) <> 'x'")]),
     ];
 
     private static readonly ToolCall ThousandRows = new(
