@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Bench;

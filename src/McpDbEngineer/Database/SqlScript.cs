@@ -1,4 +1,4 @@
-using McpDbEngineer.Safety.Parsing;
+using McpDbEngineer.Sql.Parsing;
 using Npgsql;
 
 namespace McpDbEngineer.Database;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using McpDbEngineer.Safety;
 using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Explain;
@@ -7,9 +8,10 @@ namespace McpDbEngineer.Explain;
 [McpServerToolType]
 public sealed class ExplainTools(QueryExplainer explainer)
 {
-    [McpServerTool(Name = QueryExplainer.ToolName, ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = "explain_query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Plan of one statement as a compact tree, plus findings with numbers and fixes (seq scans, unindexed joins, misestimates, disk spills). analyze EXECUTES it; writes are rolled back.")]
     public Task<string> ExplainQuery(
+        McpServer server,
         [Description("One statement.")] string sql,
         [Description("Run it to measure (costs a full run).")] bool analyze = false,
         [Description("Block counts per node.")] bool buffers = false,
@@ -17,7 +19,7 @@ public sealed class ExplainTools(QueryExplainer explainer)
         [Description("CREATE INDEX statements to try unbuilt (hypopg): cost before/after each.")] string[]? hypothetical_indexes = null,
         CancellationToken cancellationToken = default) =>
         explainer.ExplainAsync(
-            sql,
+            server.SqlRequest("explain_query", sql, SqlIntent.Explain),
             new ExplainOptions { Analyze = analyze, Buffers = buffers, Settings = settings, HypotheticalIndexes = hypothetical_indexes ?? [] },
             cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using McpDbEngineer.Sql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -27,7 +28,7 @@ public static class HypotheticalIndexes
     /// </summary>
     public static string ValidateHypotheticalIndex(string statement)
     {
-        var script = Safety.SqlClassifier.Classify(statement);
+        var script = SqlClassifier.Classify(statement);
         if (script.Error is null && script.Statements is [{ Command: "CREATE INDEX" } index])
         {
             return index.Text;

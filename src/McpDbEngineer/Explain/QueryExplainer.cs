@@ -1,6 +1,6 @@
 using System.Text;
 using McpDbEngineer.Safety;
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,10 +12,10 @@ namespace McpDbEngineer.Explain;
 /// </summary>
 public sealed class QueryExplainer(SqlGuard guard)
 {
-    public const string ToolName = "explain_query";
-
-    public Task<string> ExplainAsync(string sql, ExplainOptions options, CancellationToken cancellationToken)
+    /// <summary>Explains the SQL of <paramref name="request"/> (built by the tool with its caller); its intent follows the options.</summary>
+    public Task<string> ExplainAsync(SqlRequest request, ExplainOptions options, CancellationToken cancellationToken)
     {
+        var sql = request.Sql;
         if (string.IsNullOrWhiteSpace(sql))
         {
             throw new ToolException("sql is empty: pass the one statement to explain.");
@@ -25,8 +25,7 @@ public sealed class QueryExplainer(SqlGuard guard)
         // hypopg's indexes exist only for the planner: an executed query cannot use them.
         var analyze = options.Analyze && hypothetical.Count == 0;
         var explainSql = BuildExplain(sql, analyze, options.Buffers, options.Settings);
-        var request = new SqlRequest(ToolName, sql, analyze ? SqlIntent.ExplainAnalyze : SqlIntent.Explain);
-        return guard.ExecuteAsync(request, async (connection, statements, ct) =>
+        return guard.ExecuteAsync(request with { Intent = analyze ? SqlIntent.ExplainAnalyze : SqlIntent.Explain }, async (connection, statements, ct) =>
         {
             var output = new StringBuilder();
             if (options.Analyze && !analyze)

@@ -1,8 +1,9 @@
 using System.Text;
+using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Sql;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using McpDbEngineer.Database;
 
 namespace McpDbEngineer.Query;
 

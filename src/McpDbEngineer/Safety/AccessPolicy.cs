@@ -1,3 +1,4 @@
+using McpDbEngineer.Sql;
 namespace McpDbEngineer.Safety;
 
 /// <summary>What the policy says about a whole request.</summary>

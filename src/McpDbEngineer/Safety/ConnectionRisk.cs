@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using McpDbEngineer.Database;
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

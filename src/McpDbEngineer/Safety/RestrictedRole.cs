@@ -1,4 +1,4 @@
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Safety;
 

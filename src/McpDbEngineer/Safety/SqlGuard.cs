@@ -2,6 +2,7 @@ using System.Diagnostics;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Safety.Vetting;
+using McpDbEngineer.Sql;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Schema;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Schema;

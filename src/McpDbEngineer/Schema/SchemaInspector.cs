@@ -1,5 +1,6 @@
 using System.Text;
 using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Schema;

@@ -2,6 +2,7 @@ using System.Data;
 using System.Globalization;
 using System.Text;
 using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Schema;

@@ -1,4 +1,5 @@
 using McpDbEngineer.Safety;
+using McpDbEngineer.Sql;
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;

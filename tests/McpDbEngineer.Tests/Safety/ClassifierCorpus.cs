@@ -1,5 +1,6 @@
 using McpDbEngineer.Safety;
-using static McpDbEngineer.Safety.StatementClass;
+using McpDbEngineer.Sql;
+using static McpDbEngineer.Sql.StatementClass;
 
 namespace McpDbEngineer.Tests.Safety;
 

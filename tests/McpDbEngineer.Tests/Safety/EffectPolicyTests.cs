@@ -1,5 +1,6 @@
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Effects;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Tests.Safety;
 

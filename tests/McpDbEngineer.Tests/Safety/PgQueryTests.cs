@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using McpDbEngineer.Safety;
-using McpDbEngineer.Safety.Parsing;
+using McpDbEngineer.Sql;
+using McpDbEngineer.Sql.Parsing;
 
 namespace McpDbEngineer.Tests.Safety;
 

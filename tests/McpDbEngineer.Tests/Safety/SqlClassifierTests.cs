@@ -1,4 +1,5 @@
 using McpDbEngineer.Safety;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Tests.Safety;
 

@@ -1,5 +1,5 @@
 using McpDbEngineer.Database;
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Safety.Effects;

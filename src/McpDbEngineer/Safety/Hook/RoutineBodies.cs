@@ -1,6 +1,7 @@
 using System.Text.Json;
-using McpDbEngineer.Safety.Parsing;
-using static McpDbEngineer.Safety.Parsing.ParseTree;
+using McpDbEngineer.Sql;
+using McpDbEngineer.Sql.Parsing;
+using static McpDbEngineer.Sql.Parsing.ParseTree;
 
 namespace McpDbEngineer.Safety.Hook;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Safety.Hook;
 

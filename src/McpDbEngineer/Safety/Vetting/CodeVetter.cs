@@ -1,5 +1,5 @@
-using McpDbEngineer.Safety.Parsing;
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
+using McpDbEngineer.Sql.Parsing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

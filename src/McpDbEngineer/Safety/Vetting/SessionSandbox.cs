@@ -1,4 +1,4 @@
-using McpDbEngineer.Schema;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Safety.Vetting;

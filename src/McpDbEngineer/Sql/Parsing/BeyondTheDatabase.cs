@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static McpDbEngineer.Safety.Parsing.ParseTree;
+using static McpDbEngineer.Sql.Parsing.ParseTree;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// Statements refused in every mode, whatever a human says: they reach the server's files or programs, other servers,

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>Where one statement sits in a script, in UTF-16 chars.</summary>
 internal readonly record struct StatementSpan(int Start, int Length);

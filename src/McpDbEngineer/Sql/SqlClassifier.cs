@@ -1,6 +1,6 @@
-using McpDbEngineer.Safety.Parsing;
+using McpDbEngineer.Sql.Parsing;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Sql;
 
 /// <summary>
 /// Reads SQL with PostgreSQL's own parser and says, statement by statement, what it does. It sees what the

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static McpDbEngineer.Safety.Parsing.ParseTree;
+using static McpDbEngineer.Sql.Parsing.ParseTree;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// Statements that change the database's structure, objects or roles: which command each is and what the

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Sql;
 
 /// <summary>A function, operator or relation named in a statement, as written (schema is null when unqualified).</summary>
 public sealed record SqlName(string? Schema, string Name)

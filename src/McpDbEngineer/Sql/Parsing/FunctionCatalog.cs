@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 internal enum FunctionSafety
 {

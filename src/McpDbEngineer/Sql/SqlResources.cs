@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace McpDbEngineer.Schema;
+namespace McpDbEngineer.Sql;
 
 /// <summary>Catalog SQL kept as .sql files next to the code that runs it, embedded in the assembly.</summary>
 public static class SqlResources

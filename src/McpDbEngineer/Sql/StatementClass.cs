@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Sql;
 
 /// <summary>What a statement does, as PostgreSQL's own parser sees it.</summary>
 public enum StatementClass

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>Reading libpg_query's JSON: nodes are one-property objects {"NodeType": {fields}}; defaults are omitted.</summary>
 internal static class ParseTree

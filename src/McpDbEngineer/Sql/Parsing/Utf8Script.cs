@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// A script as the native parser reads it (UTF-8, NUL-terminated) together with the way back to .NET string

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// Finds libpg_query under the names distributions give it. It is a system library, not shipped with the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>An INSERT, UPDATE, DELETE or MERGE found below a statement's root (a data-modifying CTE).</summary>
 internal sealed record NestedModification(string Command, string Target, bool AllRows);

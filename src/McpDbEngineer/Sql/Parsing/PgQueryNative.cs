@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// The part of libpg_query (PostgreSQL's own parser as a library) the guard uses. Layouts follow pg_query.h.

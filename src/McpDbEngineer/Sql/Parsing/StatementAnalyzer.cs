@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static McpDbEngineer.Safety.Parsing.ParseTree;
+using static McpDbEngineer.Sql.Parsing.ParseTree;
 
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// Classifies one raw statement node: its own kind decides the command and class, and a walk of everything

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>The facts about one statement as the analyzers build them up; becomes a <see cref="StatementVerdict"/>.</summary>
 internal sealed class StatementAnalysis(string command, StatementClass statementClass)

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety.Parsing;
+namespace McpDbEngineer.Sql.Parsing;
 
 /// <summary>
 /// The functions, operators and relations some SQL names, read with PostgreSQL's parser: for the bodies, view and rule
