@@ -16,14 +16,19 @@ public sealed class DatabaseTarget(Func<CancellationToken, Task<NpgsqlDataSource
     /// Starts resolving in the background (the sandbox takes a moment to start) and tries one connection,
     /// so that a database that is down is reported on stderr at once rather than at the first tool call.
     /// </summary>
-    public void Warm() => _ = Task.Run(ProbeAsync);
+    /// <param name="probe">Work for that first connection (one connection at start, not two), or none.</param>
+    public Task Warm(Func<NpgsqlConnection, Task>? probe = null) => Task.Run(() => ProbeAsync(probe));
 
-    private async Task ProbeAsync()
+    private async Task ProbeAsync(Func<NpgsqlConnection, Task>? probe)
     {
         try
         {
             var dataSource = await Resolve();
             await using var connection = await dataSource.OpenConnectionAsync();
+            if (probe is not null)
+            {
+                await probe(connection);
+            }
         }
         catch (Exception e)
         {

@@ -41,7 +41,6 @@ public static class HttpServer
         var guard = new HttpRequestGuard(options, loopbackOnly);
         app.Use(guard.InvokeAsync);
         app.MapMcp(Path);
-        app.Services.GetRequiredService<DatabaseTarget>().Warm();
         app.Services.GetRequiredService<ConnectionRisk>().Warm();
         await app.RunAsync();
         return 0;

@@ -36,7 +36,6 @@ public static class StdioServer
         using var shutdown = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        provider.GetRequiredService<DatabaseTarget>().Warm();
         provider.GetRequiredService<ConnectionRisk>().Warm();
         try
         {

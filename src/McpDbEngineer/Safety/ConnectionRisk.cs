@@ -31,14 +31,39 @@ public sealed class ConnectionRisk(
     /// <param name="Known">False when the database could not be reached: the next caller checks again.</param>
     private sealed record Check(bool Known, string? Warning);
 
-    /// <summary>Starts the check in the background and logs its warning, if any.</summary>
-    public void Warm() => _ = Task.Run(async () =>
+    /// <summary>
+    /// Warms the database connection at start and runs the check on that same first connection, so it is usually
+    /// known by the time the client's <c>initialize</c> arrives; logs the warning, if any.
+    /// </summary>
+    public void Warm()
     {
-        if (await WarningAsync(CancellationToken.None) is { } warning)
+        if (_options.IsReadWrite)
         {
-            logger.LogWarning("{Warning}", warning);
+            lock (_gate)
+            {
+                _check = Task.FromResult(new Check(true, null));
+            }
+
+            _ = target.Warm();
+            return;
         }
-    });
+
+        var first = new TaskCompletionSource<Check>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _check ??= first.Task;
+        }
+
+        _ = target.Warm(async connection => first.TrySetResult(await CheckAsync(connection)))
+            .ContinueWith(_ => first.TrySetResult(new Check(false, null)), TaskScheduler.Default);
+        _ = Task.Run(async () =>
+        {
+            if (await WarningAsync(CancellationToken.None) is { } warning)
+            {
+                logger.LogWarning("{Warning}", warning);
+            }
+        });
+    }
 
     /// <summary>The warning, or null when the connection is no riskier than its mode (or the database cannot be reached yet).</summary>
     public async Task<string?> WarningAsync(CancellationToken cancellationToken)
@@ -48,7 +73,7 @@ public sealed class ConnectionRisk(
         {
             if (_check is null || _check.IsFaulted || (_check.IsCompletedSuccessfully && !_check.Result.Known))
             {
-                _check = CheckAsync();
+                _check = CheckOnNewConnectionAsync();
             }
 
             check = _check;
@@ -57,29 +82,34 @@ public sealed class ConnectionRisk(
         return (await check.WaitAsync(cancellationToken)).Warning;
     }
 
-    private async Task<Check> CheckAsync()
+    /// <summary>One attempt, outside the resilience pipeline: a database that is down is the tools' to report, not this check's.</summary>
+    private async Task<Check> CheckOnNewConnectionAsync()
+    {
+        try
+        {
+            var dataSource = await target.GetAsync(CancellationToken.None);
+            await using var connection = await dataSource.OpenConnectionAsync();
+            return await CheckAsync(connection);
+        }
+        catch (Exception e) when (e is NpgsqlException or ToolException or TimeoutException)
+        {
+            return new Check(false, null);
+        }
+    }
+
+    private async Task<Check> CheckAsync(NpgsqlConnection connection)
     {
         if (_options.IsReadWrite)
         {
             return new Check(true, null);
         }
 
-        // One attempt, outside the resilience pipeline: a database that is down is the tools' to report (and the
-        // circuit breaker's to count), not this check's.
-        try
-        {
-            var dataSource = await target.GetAsync(CancellationToken.None);
-            await using var command = dataSource.CreateCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"));
-            command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
-            await using var reader = await command.ExecuteReaderAsync();
-            return await reader.ReadAsync()
-                ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
-                : new Check(true, null);
-        }
-        catch (Exception e) when (e is NpgsqlException or ToolException or TimeoutException)
-        {
-            return new Check(false, null);
-        }
+        await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
+            : new Check(true, null);
     }
 
     private string? Describe(string user, bool superuser, bool canWrite, bool restricted)
