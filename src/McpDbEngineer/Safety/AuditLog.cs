@@ -115,16 +115,7 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
         }
     }
 
-    private static string DefaultFilePath()
-    {
-        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-        if (string.IsNullOrEmpty(state))
-        {
-            state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-        }
-
-        return Path.Combine(state, "mcp-db-engineer", "audit.jsonl");
-    }
+    private static string DefaultFilePath() => StateFolder.Combine("audit.jsonl");
 
     // Append-only: rows can be added, never changed or removed (short of dropping the trigger as owner, which is itself audited by PostgreSQL's own logs).
     private const string AuditTableSql = """

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
@@ -21,10 +23,19 @@ public sealed class ConnectionRisk(
     private readonly SafetyOptions _options = options.Value;
 
     /// <summary>
-    /// How long initialize waits for the check: it started with the process, and a reachable database answers in
-    /// milliseconds. Not at all for the embedded sandbox, which may take seconds to start and always has the reader.
+    /// How long initialize waits for the check when no earlier session left its verdict: it started with the process,
+    /// and a reachable database answers in milliseconds. Not at all for the embedded sandbox, which may take seconds to
+    /// start and always has the reader.
     /// </summary>
     private readonly TimeSpan _initializeWait = string.IsNullOrWhiteSpace(database.Value.ConnectionString) ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The last session's verdict for this connection and role: initialize answers with it at once (the first
+    /// connection to a database with thousands of tables takes tens of milliseconds) while this session checks again.
+    /// </summary>
+    private readonly string _verdictFile = StateFolder.Combine(
+        "connection-checks",
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(database.Value.ConnectionString + "\n" + options.Value.RestrictedRole)))[..32] + ".txt");
     private readonly object _gate = new();
     private Task<Check>? _check;
 
@@ -104,12 +115,53 @@ public sealed class ConnectionRisk(
             return new Check(true, null);
         }
 
-        await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync()
-            ? new Check(true, Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3)))
-            : new Check(true, null);
+        string? warning = null;
+        await using (var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                warning = Describe(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
+            }
+        }
+
+        RememberVerdict(warning);
+        return new Check(true, warning);
+    }
+
+    private void RememberVerdict(string? warning)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_verdictFile)!);
+            File.WriteAllText(_verdictFile, warning ?? "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only start-up speed depends on it: the next session checks before answering instead.
+        }
+    }
+
+    /// <summary>The warning as the last session found it: null when there is none, or no verdict was kept.</summary>
+    private bool TryRecallVerdict(out string? warning)
+    {
+        warning = null;
+        try
+        {
+            if (!File.Exists(_verdictFile))
+            {
+                return false;
+            }
+
+            var text = File.ReadAllText(_verdictFile);
+            warning = text.Length == 0 ? null : text;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private string? Describe(string user, bool superuser, bool canWrite, bool restricted)
@@ -138,7 +190,15 @@ public sealed class ConnectionRisk(
             string? warning = null;
             try
             {
-                warning = risk is null ? null : await risk.WarningAsync(cancellationToken).WaitAsync(risk._initializeWait, cancellationToken);
+                var check = risk?.WarningAsync(cancellationToken);
+                if (check is { IsCompleted: false } && risk!.TryRecallVerdict(out var recalled))
+                {
+                    warning = recalled;
+                }
+                else if (check is not null)
+                {
+                    warning = await check.WaitAsync(risk!._initializeWait, cancellationToken);
+                }
             }
             catch (TimeoutException)
             {

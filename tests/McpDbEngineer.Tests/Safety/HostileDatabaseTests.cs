@@ -65,6 +65,11 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE FUNCTION atomic_export() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-atomic'); END;
             CREATE FUNCTION copy_out() RETURNS int LANGUAGE sql AS $f$ COPY (SELECT 1) TO '/tmp/mcpdb-hostile-copy'; SELECT 1 $f$;
             CREATE VIEW exporting AS SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-view') AS x;
+            -- a foreign table whose rows come from a program the server runs
+            CREATE EXTENSION file_fdw;
+            CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+            CREATE FOREIGN TABLE program_rows (line text) SERVER files OPTIONS (program 'touch /tmp/mcpdb-hostile-program; echo x');
+            CREATE VIEW program_view AS SELECT * FROM program_rows;
             -- code that runs when rows are written: a default, a CHECK, a trigger
             CREATE TABLE trapped (id int, stamp int DEFAULT leak('default'));
             CREATE TABLE checked (id int CHECK (leak('check') = 1));
@@ -114,6 +119,8 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "SELECT atomic_export()",
         "SELECT copy_out()",
         "SELECT * FROM exporting",
+        "SELECT * FROM program_rows",
+        "SELECT count(*) FROM program_view",
     ];
 
     /// <summary>Writes that run hidden code: read-write mode must not run them without a human.</summary>
