@@ -79,9 +79,9 @@ public sealed class ReadWriteSuite(int callRuns, Action<string> progress)
         progress($"{callRuns} × the measuring queries");
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        var start = SqlResources.Get("Safety/Effects/Sql/row_counts_start.sql");
-        var end = SqlResources.Get("Safety/Effects/Sql/row_counts.sql");
-        var snapshot = SqlResources.Get("Safety/Effects/Sql/catalog_snapshot.sql");
+        var start = EmbeddedFiles.Get("Safety/Effects/Sql/row_counts_start.sql");
+        var end = EmbeddedFiles.Get("Safety/Effects/Sql/row_counts.sql");
+        var snapshot = EmbeddedFiles.Get("Safety/Effects/Sql/catalog_snapshot.sql");
         var readings = new List<double>();
         var snapshots = new List<double>();
         var objects = 0;

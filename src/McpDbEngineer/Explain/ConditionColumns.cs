@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Explain;
 
@@ -63,16 +64,12 @@ public static partial class ConditionColumns
         return keys.DistinctBy(k => k.Name).ToList();
     }
 
-    /// <summary>An identifier as SQL: bare when PostgreSQL would print it bare, else double-quoted.</summary>
-    public static string Quote(string identifier) =>
-        BareIdentifier().IsMatch(identifier) ? identifier : "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     private static string Unquote(string identifier) =>
         identifier.StartsWith('"') ? identifier[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : identifier;
 
     private static Regex Reference(string alias)
     {
-        var quoted = "\"" + alias.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var quoted = Identifiers.Quoted(alias);
         var aliasPattern = Regex.Escape(alias) + "|" + Regex.Escape(quoted);
         return new Regex($"""(?<![\w."$])(?:{aliasPattern})\.(?<column>{Identifier})""", RegexOptions.CultureInvariant);
     }
@@ -80,6 +77,4 @@ public static partial class ConditionColumns
     [GeneratedRegex("""(?<la>"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\.(?<lc>"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*) = (?<ra>"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)\.(?<rc>"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)""", RegexOptions.CultureInvariant)]
     private static partial Regex EquiJoin();
 
-    [GeneratedRegex("^[a-z_][a-z0-9_$]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex BareIdentifier();
 }

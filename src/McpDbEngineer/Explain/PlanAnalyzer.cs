@@ -1,3 +1,5 @@
+using McpDbEngineer.Sql;
+
 namespace McpDbEngineer.Explain;
 
 /// <summary>
@@ -400,5 +402,5 @@ public static class PlanAnalyzer
     private static double? TableRows(PlanNode scan, TableFacts table) =>
         table.Rows ?? (scan.Analyzed ? scan.ActualRows + scan.RowsRemovedByFilter : null);
 
-    private static string Qualified(TableFacts table) => $"{ConditionColumns.Quote(table.Schema)}.{ConditionColumns.Quote(table.Name)}";
+    private static string Qualified(TableFacts table) => $"{Identifiers.AsPrinted(table.Schema)}.{Identifiers.AsPrinted(table.Name)}";
 }

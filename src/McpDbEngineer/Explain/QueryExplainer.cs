@@ -88,7 +88,7 @@ public sealed class QueryExplainer(SqlGuard guard)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(SqlResources.Get("Explain/Sql/plan_tables.sql"))
+                new NpgsqlBatchCommand(EmbeddedFiles.Get("Explain/Sql/plan_tables.sql"))
                 {
                     Parameters =
                     {

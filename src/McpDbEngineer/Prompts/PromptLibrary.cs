@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Sql;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -46,19 +47,7 @@ public static class PromptLibrary
         });
     }
 
-    private static IReadOnlyList<PromptTemplate> Load()
-    {
-        var assembly = typeof(PromptLibrary).Assembly;
-        return [.. assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("McpDbEngineer.prompts.", StringComparison.Ordinal) && n.EndsWith(".md", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(n =>
-            {
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return PromptTemplate.Parse(reader.ReadToEnd());
-            })];
-    }
+    private static IReadOnlyList<PromptTemplate> Load() => [.. EmbeddedFiles.Under("prompts", ".md").Select(PromptTemplate.Parse)];
 }
 
 /// <summary>One prompt file: its MCP description and its body.</summary>

@@ -116,7 +116,7 @@ public sealed class ConnectionRisk(
         }
 
         string? warning = null;
-        await using (var command = new NpgsqlCommand(SqlResources.Get("Safety/Sql/connection_risk.sql"), connection))
+        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Safety/Sql/connection_risk.sql"), connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
             await using var reader = await command.ExecuteReaderAsync();

@@ -22,6 +22,6 @@ public static class RestrictedRole
             }
         }
 
-        return SqlResources.Get("Safety/Sql/restricted_role.sql").Replace("__READER__", reader, StringComparison.Ordinal).Replace("__LOGIN__", login, StringComparison.Ordinal);
+        return EmbeddedFiles.Get("Safety/Sql/restricted_role.sql").Replace("__READER__", reader, StringComparison.Ordinal).Replace("__LOGIN__", login, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
 using Npgsql;
 
 namespace McpDbEngineer.Sandbox;
@@ -19,10 +20,10 @@ public static class SampleSchema
 
             // A half-loaded sample from an interrupted start is recreated from scratch under a temporary name.
             var loading = database + "_loading";
-            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Quote(loading)}", cancellationToken);
-            await ExecuteAsync(connection, $"CREATE DATABASE {Quote(loading)}", cancellationToken);
+            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Identifiers.Quoted(loading)}", cancellationToken);
+            await ExecuteAsync(connection, $"CREATE DATABASE {Identifiers.Quoted(loading)}", cancellationToken);
             await LoadAsync(new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = loading }, cancellationToken);
-            await ExecuteAsync(connection, $"ALTER DATABASE {Quote(loading)} RENAME TO {Quote(database)}", cancellationToken);
+            await ExecuteAsync(connection, $"ALTER DATABASE {Identifiers.Quoted(loading)} RENAME TO {Identifiers.Quoted(database)}", cancellationToken);
         }
     }
 
@@ -31,16 +32,8 @@ public static class SampleSchema
     {
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await SqlScript.ExecuteAsync(connection, ReadScript(), cancellationToken, commandTimeoutSeconds: 300);
+        await SqlScript.ExecuteAsync(connection, EmbeddedFiles.Get("Sandbox/sample_schema.sql"), cancellationToken, commandTimeoutSeconds: 300);
         NpgsqlConnection.ClearPool(connection);
-    }
-
-    private static string ReadScript()
-    {
-        using var stream = typeof(SampleSchema).Assembly.GetManifestResourceStream("McpDbEngineer.Sandbox.sample_schema.sql")
-            ?? throw new InvalidOperationException("sample_schema.sql is not embedded.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
@@ -48,6 +41,4 @@ public static class SampleSchema
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -43,7 +43,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
 
         return executor.CatalogAsync(async (connection, ct) =>
         {
-            await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_objects.sql"), connection)
+            await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/list_objects.sql"), connection)
             {
                 Parameters =
                 {

@@ -14,7 +14,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
     public Task<string> ListSchemasAsync(bool includeSystem, CancellationToken cancellationToken) =>
         executor.CatalogAsync(async (connection, ct) =>
         {
-            await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_schemas.sql"), connection)
+            await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/list_schemas.sql"), connection)
             {
                 Parameters = { new() { Value = includeSystem } },
             };
@@ -34,7 +34,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
     public Task<string> ListExtensionsAsync(bool includeAvailable, CancellationToken cancellationToken) =>
         executor.CatalogAsync(async (connection, ct) =>
         {
-            await using var command = new NpgsqlCommand(SqlResources.Get("Schema/Sql/list_extensions.sql"), connection)
+            await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/list_extensions.sql"), connection)
             {
                 Parameters = { new() { Value = includeAvailable } },
             };

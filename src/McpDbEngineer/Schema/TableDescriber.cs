@@ -32,7 +32,7 @@ public sealed class TableDescriber(DatabaseExecutor executor)
             await using var batch = new NpgsqlBatch(connection);
             foreach (var query in Queries)
             {
-                var command = new NpgsqlBatchCommand(SqlResources.Get($"Schema/Sql/{query}.sql"))
+                var command = new NpgsqlBatchCommand(EmbeddedFiles.Get($"Schema/Sql/{query}.sql"))
                 {
                     Parameters = { new() { Value = relation.Oid, DataTypeName = "oid" } },
                 };

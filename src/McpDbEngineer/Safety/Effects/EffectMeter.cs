@@ -54,12 +54,12 @@ public sealed class EffectMeter
     public async Task StartAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get(connection.PostgreSqlVersion.Major >= 15
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get(connection.PostgreSqlVersion.Major >= 15
             ? "Safety/Effects/Sql/row_counts_start.sql"
             : "Safety/Effects/Sql/row_counts_start_full.sql")));
         if (_catalog)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get("Safety/Effects/Sql/catalog_snapshot.sql")));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Effects/Sql/catalog_snapshot.sql")));
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -95,7 +95,7 @@ public sealed class EffectMeter
         IReadOnlyList<CatalogChange>? catalog = null;
         await using (var batch = new NpgsqlBatch(connection))
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get("Safety/Effects/Sql/row_counts.sql"))
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Effects/Sql/row_counts.sql"))
             {
                 Parameters =
                 {
@@ -108,7 +108,7 @@ public sealed class EffectMeter
             });
             if (_catalog)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get("Safety/Effects/Sql/catalog_snapshot.sql")));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Effects/Sql/catalog_snapshot.sql")));
             }
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

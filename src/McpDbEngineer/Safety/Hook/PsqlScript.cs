@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Safety.Hook;
 
@@ -205,7 +206,7 @@ internal sealed partial record PsqlScript(string Sql, List<string> ShellCommands
             return match.Groups["quote"].Value switch
             {
                 "'" => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'",
-                "\"" => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+                "\"" => Identifiers.Quoted(value),
                 _ => value,
             };
         });

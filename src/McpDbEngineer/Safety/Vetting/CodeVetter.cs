@@ -176,7 +176,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
             if (source.Catalog is not null)
             {
-                return await QueryReachedAsync(SqlResources.Get("Safety/Vetting/Sql/dependencies.sql"), source.Via, source.Catalog, source.Oid);
+                return await QueryReachedAsync(EmbeddedFiles.Get("Safety/Vetting/Sql/dependencies.sql"), source.Via, source.Catalog, source.Oid);
             }
 
             if (names is not { Parsed: true })
@@ -246,14 +246,14 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
             await using var batch = new NpgsqlBatch(connection);
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/event_triggers.sql")));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/event_triggers.sql")));
             if (source.SearchPath is not null)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', $1, true)") { Parameters = { new() { Value = source.SearchPath } } });
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand(probe));
-            var dependencies = new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/dependencies.sql").Replace(
+            var dependencies = new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/dependencies.sql").Replace(
                 "d.objid = ANY ($2)", $"d.objid = to_regproc('pg_temp.{ProbeName}')::oid", StringComparison.Ordinal))
             {
                 Parameters = { new() { Value = "pg_proc" } },
@@ -331,7 +331,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         /// <summary>Everything the names could reach, on the search_path the SQL runs with (a function's own, when it sets one).</summary>
         private async Task<IReadOnlyList<Reached>> ByNameAsync(Source source, SqlNames names)
         {
-            var byName = new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/by_name.sql"))
+            var byName = new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/by_name.sql"))
             {
                 Parameters =
                 {
@@ -400,9 +400,9 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             {
                 BatchCommands =
                 {
-                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/functions.sql")) { Parameters = { OidArray(functions.Select(f => f.Oid).ToArray()) } },
-                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/relations.sql")) { Parameters = { OidArray(relations.Select(r => r.Oid).ToArray()) } },
-                    new NpgsqlBatchCommand(SqlResources.Get("Safety/Vetting/Sql/builtin_volatile.sql")) { Parameters = { new() { Value = names } } },
+                    new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/functions.sql")) { Parameters = { OidArray(functions.Select(f => f.Oid).ToArray()) } },
+                    new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/relations.sql")) { Parameters = { OidArray(relations.Select(r => r.Oid).ToArray()) } },
+                    new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/builtin_volatile.sql")) { Parameters = { new() { Value = names } } },
                 },
             };
             var facts = new List<FunctionFacts>();

@@ -17,7 +17,7 @@ public sealed record SessionSandbox(bool Restricted, bool Sound, IReadOnlyList<s
 
     public static async Task<SessionSandbox> ReadAsync(NpgsqlConnection connection, string restrictedRole, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(SqlResources.Get("Safety/Vetting/Sql/sandbox.sql"), connection)
+        await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/sandbox.sql"), connection)
         {
             Parameters = { new() { Value = restrictedRole } },
         };
