@@ -379,6 +379,9 @@ public static class ClassifierCorpus
         new("CREATE ROLE helper NOSUPERUSER", Ddl, Command: "CREATE ROLE"),
         new("CREATE FUNCTION ok() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END'", Ddl, Command: "CREATE FUNCTION"),
         new("CREATE FUNCTION ok2() RETURNS int RETURN 1", Ddl, Command: "CREATE FUNCTION"),
+        new("SELECT * FROM pg_hba_file_rules", Utility, Reason: "configuration files"),
+        new("SELECT sourcefile FROM pg_catalog.pg_file_settings", Utility, Reason: "configuration files"),
+        new("SELECT * FROM pg_show_all_file_settings()", Read, Denied: "pg_show_all_file_settings"),
     ];
 
     public static IEnumerable<object[]> All => Cases.Select(c => new object[] { c });

@@ -39,6 +39,18 @@ internal static class BeyondTheDatabase
         ["isreplication"] = "REPLICATION",
     };
 
+    /// <summary>System views that read the server's configuration files, not the database.</summary>
+    private static readonly HashSet<string> FileViews = new(StringComparer.Ordinal) { "pg_hba_file_rules", "pg_file_settings", "pg_ident_file_mappings" };
+
+    /// <summary>Refuses reading a system view that reads the server's files (pg_hba.conf, postgresql.conf).</summary>
+    public static void CheckReads(IEnumerable<SqlName> relations, StatementAnalysis analysis)
+    {
+        if (relations.FirstOrDefault(r => r.Schema is null or "pg_catalog" && FileViews.Contains(r.Name)) is { } view)
+        {
+            analysis.Forbid($"{view.Name} reads the database server's configuration files");
+        }
+    }
+
     public static void Check(string type, JsonElement body, StatementAnalysis analysis)
     {
         if (Reason(type, body) is { } reason)

@@ -47,6 +47,7 @@ internal static class StatementAnalyzer
 
         BeyondTheDatabase.Check(type, body, analysis);
         var scan = TreeScan.Of(body);
+        BeyondTheDatabase.CheckReads(scan.Relations, analysis);
         analysis.Calls(scan.Functions);
         if (type is "SelectStmt" or "InsertStmt" or "UpdateStmt" or "DeleteStmt" or "MergeStmt")
         {
