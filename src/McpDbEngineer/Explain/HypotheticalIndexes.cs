@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 using Npgsql;
 using NpgsqlTypes;

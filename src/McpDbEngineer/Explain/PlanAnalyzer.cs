@@ -1,3 +1,4 @@
+using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Explain;

@@ -1,3 +1,5 @@
+using McpDbEngineer.Plans;
+
 namespace McpDbEngineer.Explain;
 
 /// <summary>What the catalog says about one table a plan reads.</summary>

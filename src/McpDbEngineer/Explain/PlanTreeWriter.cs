@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Plans;
 
 namespace McpDbEngineer.Explain;
 

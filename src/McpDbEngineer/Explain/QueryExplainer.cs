@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Plans;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 using Npgsql;

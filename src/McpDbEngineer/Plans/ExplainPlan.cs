@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace McpDbEngineer.Explain;
+namespace McpDbEngineer.Plans;
 
 /// <summary>A trigger's share of an EXPLAIN ANALYZE of a write.</summary>
 public sealed record TriggerTime(string Name, string? Relation, double TimeMs, double Calls);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace McpDbEngineer.Explain;
+namespace McpDbEngineer.Plans;
 
 /// <summary>Block counts of EXPLAIN (BUFFERS); inclusive of the node's children, as PostgreSQL reports them.</summary>
 public readonly record struct BufferCounts(long SharedHit, long SharedRead, long SharedDirtied, long SharedWritten, long TempRead, long TempWritten)
