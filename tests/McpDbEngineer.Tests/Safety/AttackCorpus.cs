@@ -1,5 +1,6 @@
 using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
+using McpDbEngineer.Tests.Sql;
 
 namespace McpDbEngineer.Tests.Safety;
 

@@ -1,6 +1,7 @@
 using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 using McpDbEngineer.Tests.Infrastructure;
+using McpDbEngineer.Tests.Sql;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Npgsql;

@@ -4,7 +4,7 @@ using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 using McpDbEngineer.Sql.Parsing;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Sql;
 
 public sealed class PgQueryTests
 {

@@ -2,7 +2,7 @@ using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 using static McpDbEngineer.Sql.StatementClass;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Sql;
 
 /// <summary>One statement and what the classifier must find in it.</summary>
 /// <param name="Denied">A function that must be among the denied ones.</param>

@@ -1,7 +1,7 @@
 using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Sql;
 
 public sealed class SqlClassifierTests
 {

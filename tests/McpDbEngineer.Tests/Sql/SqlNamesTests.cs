@@ -1,6 +1,6 @@
 using McpDbEngineer.Sql.Parsing;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Sql;
 
 /// <summary>What the guard reads out of SQL it follows: names to resolve, and whether there is anything to vet at all.</summary>
 public sealed class SqlNamesTests
