@@ -3,7 +3,6 @@ using McpDbEngineer.Explain;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
-using McpDbEngineer.Safety.Vetting;
 using McpDbEngineer.Sandbox;
 using McpDbEngineer.Schema;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +13,7 @@ using ModelContextProtocol.Protocol;
 
 namespace McpDbEngineer.Hosting;
 
-/// <summary>Registration in one place: options, the database, the services and the MCP tools.</summary>
+/// <summary>Composes the server: options, the database (with the sandbox behind it), and one call per area.</summary>
 public static class ServerSetup
 {
     public static IServiceCollection AddDbEngineer(this IServiceCollection services, IConfiguration configuration)
@@ -22,22 +21,12 @@ public static class ServerSetup
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.Configure<HttpOptions>(configuration.GetSection(HttpOptions.Section));
-        services.Configure<SafetyOptions>(configuration.GetSection(SafetyOptions.Section));
 
         services.AddSingleton(DatabaseResilience.Create());
         services.AddSingleton(sp => new DatabaseTarget(
             ct => ResolveDataSourceAsync(sp, ct),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
-        services.AddSingleton<SchemaInspector>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<CodeVetter>();
-        services.AddSingleton<ConnectionRisk>();
-        services.AddSingleton<SqlGuard>();
-        services.AddSingleton<QueryRunner>();
-        services.AddSingleton<ObjectLister>();
-        services.AddSingleton<TableDescriber>();
-        services.AddSingleton<QueryExplainer>();
 
         services.AddMcpServer(options =>
             {
@@ -45,13 +34,12 @@ public static class ServerSetup
                 options.ServerInstructions =
                     "PostgreSQL engineering tools. Start with list_schemas / list_objects, then describe_table before writing SQL.";
             })
-            .WithTools<SchemaTools>(ToolJson.Options)
-            .WithTools<QueryTools>(ToolJson.Options)
-            .WithTools<ExplainTools>(ToolJson.Options)
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions))
-            .WithMessageFilters(filters => filters.AddOutgoingFilter(ConnectionRisk.AddToInitializeAnswer))
-            .WithListPromptsHandler((_, _) => PromptLibrary.ListAsync())
-            .WithGetPromptHandler((request, _) => PromptLibrary.GetAsync(request.Params!));
+            .AddGuard(configuration)
+            .AddSchemaTools(ToolJson.Options)
+            .AddQueryTools(ToolJson.Options)
+            .AddExplainTools(ToolJson.Options)
+            .AddPrompts()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
         return services;
     }
 
