@@ -26,7 +26,7 @@ public static class Program
         new("--audit", "Safety:Audit", "where", "auto (default: table in read-write mode, file otherwise), table or file."),
         new("--audit-file", "Safety:AuditFile", "path", "JSON-lines audit file (default ~/.local/state/mcp-db-engineer/audit.jsonl)."),
         new("--approval-timeout", "Safety:ApprovalTimeoutSeconds", "seconds", "Time a human has to answer an approval question while the transaction waits open (default 120)."),
-        new("--max-rows", "Safety:DefaultMaxRows", "n", "Rows execute_sql returns unless a call asks otherwise (default 200)."),
+        new("--max-rows", "Answers:DefaultMaxRows", "n", "Rows execute_sql returns unless a call asks otherwise (default 200)."),
         new("--restricted-role", "Safety:RestrictedRole", "role", "Role read-only statements run as when it exists (default mcp_db_engineer_reader; see restricted-role-sql)."),
         new("--trusted-functions", "Safety:TrustedFunctions", "list", "Functions (schema.name, comma separated) a DBA vouches for although the guard cannot read them."),
     ]);

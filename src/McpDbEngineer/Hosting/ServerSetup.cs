@@ -36,7 +36,7 @@ public static class ServerSetup
             })
             .AddGuard(configuration)
             .AddSchemaTools(ToolJson.Options)
-            .AddQueryTools(ToolJson.Options)
+            .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));

@@ -1,3 +1,4 @@
+using McpDbEngineer.Answers;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class StartupSettings
         Bind(problems, () => configuration.GetSection(HttpOptions.Section).Get<HttpOptions>());
         var database = Bind(problems, () => configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
         var safety = Bind(problems, () => configuration.GetSection(SafetyOptions.Section).Get<SafetyOptions>() ?? new SafetyOptions());
+        var answers = Bind(problems, () => configuration.GetSection(AnswerOptions.Section).Get<AnswerOptions>() ?? new AnswerOptions());
 
         if (safety is not null)
         {
@@ -27,15 +29,19 @@ public static class StartupSettings
                 problems.Add($"--access must be read-only or read-write; got '{safety.Access}'.");
             }
 
-            Positive(problems, "--max-rows", safety.DefaultMaxRows);
-            Positive(problems, "Safety:MaxValueChars", safety.MaxValueChars);
-            Positive(problems, "Safety:MaxAnswerChars", safety.MaxAnswerChars);
             Positive(problems, "--approval-timeout", safety.ApprovalTimeoutSeconds);
             Positive(problems, "Safety:DeletedRowsCount", safety.DeletedRowsCount > int.MaxValue ? int.MaxValue : (int)safety.DeletedRowsCount);
             if (safety.DeletedRowsShare is < 0 or > 1 || safety.UpdatedRowsShare is < 0 or > 1)
             {
                 problems.Add("Safety:DeletedRowsShare and Safety:UpdatedRowsShare are shares of a table, from 0 to 1 (0.1 is 10%).");
             }
+        }
+
+        if (answers is not null)
+        {
+            Positive(problems, "--max-rows", answers.DefaultMaxRows);
+            Positive(problems, "Answers:MaxValueChars", answers.MaxValueChars);
+            Positive(problems, "Answers:MaxAnswerChars", answers.MaxAnswerChars);
         }
 
         if (database is not null)

@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
@@ -8,13 +9,13 @@ using Npgsql;
 namespace McpDbEngineer.Query;
 
 /// <summary>Runs agent SQL through the guard and writes the results compactly.</summary>
-public sealed class QueryRunner(SqlGuard guard, IOptions<SafetyOptions> options)
+public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
 {
-    private readonly SafetyOptions _options = options.Value;
+    private readonly AnswerOptions _options = options.Value;
 
     public Task<string> ExecuteAsync(SqlRequest request, IReadOnlyList<string?> parameters, int? maxRows, CancellationToken cancellationToken)
     {
-        var limits = new AnswerLimits(Math.Clamp(maxRows ?? _options.DefaultMaxRows, 1, _options.MaxRowsLimit), _options.MaxValueChars, _options.MaxAnswerChars);
+        var limits = _options.For(maxRows);
         return guard.ExecuteAsync(request with { Parameters = parameters }, async (connection, statements, ct) =>
         {
             // Bind parameters with several statements were refused by the guard, before any I/O.

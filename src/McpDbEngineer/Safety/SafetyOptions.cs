@@ -22,17 +22,6 @@ public sealed class SafetyOptions
     /// <summary>The JSON-lines audit file; empty means the per-user state folder.</summary>
     public string? AuditFile { get; set; }
 
-    /// <summary>Rows returned by execute_sql unless the call asks for fewer or more (up to <see cref="MaxRowsLimit"/>).</summary>
-    public int DefaultMaxRows { get; set; } = 200;
-
-    public int MaxRowsLimit { get; set; } = 5000;
-
-    /// <summary>Characters of one value in an answer (a long text or jsonb is cut with a note).</summary>
-    public int MaxValueChars { get; set; } = 2000;
-
-    /// <summary>Characters of one execute_sql answer (about 25k tokens); rows past it are cut with a note.</summary>
-    public int MaxAnswerChars { get; set; } = 100_000;
-
     /// <summary>
     /// Functions ("schema.name") a DBA vouches for although the guard cannot read their code (PL/pgSQL helpers): they may
     /// run in read-only mode, and without a human's approval in read-write mode. Comma separated (--trusted-functions).

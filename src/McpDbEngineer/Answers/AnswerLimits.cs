@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Query;
+namespace McpDbEngineer.Answers;
 
 /// <summary>How much of a result an answer carries: an agent pays for every character it reads.</summary>
 /// <param name="MaxRows">Rows per result set.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace McpDbEngineer.Query;
+namespace McpDbEngineer.Answers;
 
 /// <summary>
 /// Admits rows (or COPY lines) into an answer while it is within its <see cref="AnswerLimits"/>, counts the rest,

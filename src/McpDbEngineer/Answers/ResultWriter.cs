@@ -1,7 +1,7 @@
 using System.Text;
 using Npgsql;
 
-namespace McpDbEngineer.Query;
+namespace McpDbEngineer.Answers;
 
 /// <summary>
 /// Writes result sets as compact tab-separated text: one header line of name:type, then one line per row,
