@@ -65,6 +65,15 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE FUNCTION atomic_export() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-atomic'); END;
             CREATE FUNCTION copy_out() RETURNS int LANGUAGE sql AS $f$ COPY (SELECT 1) TO '/tmp/mcpdb-hostile-copy'; SELECT 1 $f$;
             CREATE VIEW exporting AS SELECT lo_export(lo_from_bytea(0, 'x'), '/tmp/mcpdb-hostile-view') AS x;
+            -- an index whose operator class compares with PL/pgSQL, and an index expression that runs on every insert
+            CREATE FUNCTION evil_cmp(int, int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN PERFORM leak('opclass'); RETURN btint4cmp($1, $2); END $f$;
+            CREATE OPERATOR CLASS evil_ops FOR TYPE int USING btree AS
+                OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 evil_cmp(int, int);
+            CREATE TABLE sorted_by_trap (v int);
+            CREATE INDEX ON sorted_by_trap (v evil_ops);
+            CREATE FUNCTION index_leak(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN PERFORM leak('index expression'); RETURN $1; END $f$;
+            CREATE TABLE indexed_by_trap (id int);
+            CREATE INDEX ON indexed_by_trap (index_leak(id));
             -- a foreign table whose rows come from a program the server runs
             CREATE EXTENSION file_fdw;
             CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
@@ -121,6 +130,7 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "SELECT * FROM exporting",
         "SELECT * FROM program_rows",
         "SELECT count(*) FROM program_view",
+        "SELECT * FROM sorted_by_trap WHERE v = 1",
     ];
 
     /// <summary>Writes that run hidden code: read-write mode must not run them without a human.</summary>
@@ -131,6 +141,8 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "INSERT INTO triggered VALUES (1)",
         "WITH x AS (INSERT INTO triggered VALUES (2) RETURNING id) SELECT * FROM x",
         "INSERT INTO public.triggered SELECT 3",
+        "INSERT INTO indexed_by_trap VALUES (1)",
+        "INSERT INTO sorted_by_trap VALUES (1)",
     ];
 
     public static readonly string[] LegitimateReads =
@@ -221,11 +233,15 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
         var view = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT * FROM leaky_view" });
         var overload = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT lower(1)" });
         var dblink = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT sql_dblink()" });
+        var opclass = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT * FROM sorted_by_trap WHERE v = 1" });
+        var indexExpression = await database.ReadWrite.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO indexed_by_trap VALUES (1)" });
 
         Assert.Contains("public.leak(note text) (plpgsql) (through view public.leaky_view)", view);
         Assert.Contains("public.lower(integer) (plpgsql)", overload);
         Assert.Contains("dblink", dblink);
         Assert.Contains("Nothing run through this server may reach", dblink);
+        Assert.Contains("public.evil_cmp(integer, integer) (plpgsql) (through an index of public.sorted_by_trap)", opclass);
+        Assert.Contains("public.index_leak(integer) (plpgsql) (through an index expression of public.indexed_by_trap)", indexExpression);
     }
 
     private async Task ExpectEveryTrapRefusedAsync(

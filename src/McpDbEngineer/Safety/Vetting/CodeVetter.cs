@@ -563,10 +563,11 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                     Add(new Source(policySql[i], "row-level security policy on " + name, Catalog: "pg_policy", Oid: policies[i]));
                 }
 
+                _carried.AddRange(reader.GetFieldValue<uint[]>(15).Select(support => new Reached('f', support, "an index of " + name)));
                 var (schema, relation) = (reader.GetString(11), reader.GetString(12));
                 if (_writeTargets.Contains(new SqlName(null, relation)) || _writeTargets.Contains(new SqlName(schema, relation)))
                 {
-                    // Rows written to it evaluate its defaults and CHECK constraints and fire its triggers.
+                    // Rows written to it evaluate its defaults, CHECK constraints and index expressions and fire its triggers.
                     var defaults = reader.GetFieldValue<uint[]>(8);
                     var defaultSql = reader.GetFieldValue<string[]>(13);
                     for (var i = 0; i < defaults.Length; i++)
@@ -579,6 +580,13 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                     for (var i = 0; i < checks.Length; i++)
                     {
                         Add(new Source(checkSql[i], "a CHECK constraint of " + name, Catalog: "pg_constraint", Oid: checks[i]));
+                    }
+
+                    var indexes = reader.GetFieldValue<uint[]>(16);
+                    var indexSql = reader.GetFieldValue<string[]>(17);
+                    for (var i = 0; i < indexes.Length; i++)
+                    {
+                        Add(new Source(indexSql[i], "an index expression of " + name, Catalog: "pg_class", Oid: indexes[i]));
                     }
 
                     _carried.AddRange(reader.GetFieldValue<uint[]>(10).Select(trigger => new Reached('f', trigger, "a trigger on " + name)));

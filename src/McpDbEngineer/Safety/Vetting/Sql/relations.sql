@@ -1,8 +1,9 @@
 -- What reading or writing each relation reached runs besides its own rows ($1: oids): a view's rules (its query),
 -- a table's rules and row-level security policies (their expressions, as SQL text to read built-in calls from, and
--- their oids for what PostgreSQL recorded they use); and, for the tables a statement writes, the column defaults and
--- CHECK constraints evaluated for each row and the functions of the triggers that fire. A foreign table is served by
--- another server or a file.
+-- their oids for what PostgreSQL recorded they use); the user-defined support functions and operators of the operator
+-- classes its indexes use (an index scan, and the planner probing an index for a column's range, call them); and, for
+-- the tables a statement writes, the column defaults, CHECK constraints and index expressions evaluated for each row
+-- and the functions of the triggers that fire. A foreign table is served by another server or a file.
 SELECT c.oid,
        format('%I.%I', n.nspname, c.relname) AS name,
        c.relkind::text,
@@ -20,7 +21,19 @@ SELECT c.oid,
        c.relname,
        ARRAY(SELECT 'SELECT ' || pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = c.oid ORDER BY d.oid) AS default_sql,
        ARRAY(SELECT 'SELECT ' || pg_get_expr(k.conbin, k.conrelid) FROM pg_constraint k
-             WHERE k.conrelid = c.oid AND k.contype = 'c' ORDER BY k.oid) AS check_sql
+             WHERE k.conrelid = c.oid AND k.contype = 'c' ORDER BY k.oid) AS check_sql,
+       ARRAY(SELECT DISTINCT x.f
+             FROM pg_index i
+             JOIN pg_opclass oc ON oc.oid = ANY (i.indclass::oid[])
+             CROSS JOIN LATERAL (SELECT ap.amproc::oid AS f FROM pg_amproc ap WHERE ap.amprocfamily = oc.opcfamily
+                                 UNION
+                                 SELECT o.oprcode::oid FROM pg_amop am JOIN pg_operator o ON o.oid = am.amopopr
+                                 WHERE am.amopfamily = oc.opcfamily) AS x
+             WHERE i.indrelid = c.oid AND x.f >= 16384) AS index_support,
+       ARRAY(SELECT i.indexrelid FROM pg_index i
+             WHERE i.indrelid = c.oid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) ORDER BY i.indexrelid) AS expression_indexes,
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+             WHERE i.indrelid = c.oid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) ORDER BY i.indexrelid) AS expression_index_sql
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY ($1);
