@@ -1,5 +1,6 @@
 using System.Text.Json;
 using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,9 +12,12 @@ namespace McpDbEngineer.Safety;
 /// server's own schema (mcp_db_engineer.audit_log) when writing is allowed, else a JSON-lines file.
 /// An entry the table cannot take goes to the file: nothing is lost.
 /// </summary>
-public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> options, ILogger<AuditLog> logger)
+public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<AuditLog> logger)
 {
     private readonly SafetyOptions _options = options.Value;
+
+    /// <summary>An audit row waits no longer than a statement may run: a stuck insert must not hold the call.</summary>
+    private readonly int _timeoutSeconds = database.Value.CommandTimeoutSeconds;
     private readonly SemaphoreSlim _fileGate = new(1, 1);
     private Task<bool>? _tableReady;
 
@@ -40,8 +44,8 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
                 return false;
             }
 
-            await using var command = dataSource.CreateCommand(
-                "INSERT INTO mcp_db_engineer.audit_log (at, tool, client, statement, classification, decision, duration_ms, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+            await using var command = dataSource.CreateCommand(EmbeddedFiles.Get("Safety/Sql/audit_log_insert.sql"));
+            command.CommandTimeout = _timeoutSeconds;
             command.Parameters.Add(new() { Value = entry.At });
             command.Parameters.Add(new() { Value = entry.Tool });
             command.Parameters.Add(new() { Value = (object?)entry.Client ?? DBNull.Value });
@@ -65,7 +69,7 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync();
-            await SqlScript.ExecuteAsync(connection, AuditTableSql, CancellationToken.None);
+            await SqlScript.ExecuteAsync(connection, EmbeddedFiles.Get("Safety/Sql/audit_log.sql"), CancellationToken.None, _timeoutSeconds);
             return true;
         }
         catch (NpgsqlException e)
@@ -116,27 +120,4 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
     }
 
     private static string DefaultFilePath() => StateFolder.Combine("audit.jsonl");
-
-    // Append-only: rows can be added, never changed or removed (short of dropping the trigger as owner, which is itself audited by PostgreSQL's own logs).
-    private const string AuditTableSql = """
-        CREATE SCHEMA IF NOT EXISTS mcp_db_engineer;
-        CREATE TABLE IF NOT EXISTS mcp_db_engineer.audit_log (
-            id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            at             timestamptz NOT NULL,
-            tool           text NOT NULL,
-            client         text,
-            statement      text NOT NULL,
-            classification text NOT NULL,
-            decision       text NOT NULL,
-            duration_ms    double precision,
-            outcome        text NOT NULL
-        );
-        CREATE OR REPLACE FUNCTION mcp_db_engineer.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION 'mcp_db_engineer.audit_log is append-only';
-        END $$;
-        DROP TRIGGER IF EXISTS audit_log_append_only ON mcp_db_engineer.audit_log;
-        CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON mcp_db_engineer.audit_log
-            FOR EACH STATEMENT EXECUTE FUNCTION mcp_db_engineer.audit_log_append_only();
-        """;
 }
