@@ -236,7 +236,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         var unvetted = reach.Unvetted;
         RefuseEscapes(unvetted);
         return unvetted.Count > 0 && unvetted.All(u => u.Sandboxable)
-               && await SessionSandbox.ReadAsync(connection, _options.RestrictedRole, cancellationToken) is { Sound: true, Hatches.Count: 0 }
+               && (await SessionSandbox.ReadAsync(connection, _options.RestrictedRole, cancellationToken)).CannotLeave
             ? []
             : unvetted;
     }

@@ -13,7 +13,11 @@ namespace McpDbEngineer.Safety.Vetting;
 /// <param name="Hatches">What in this database would let code out ("extension dblink"); empty when none.</param>
 public sealed record SessionSandbox(bool Restricted, bool Sound, IReadOnlyList<string> Hatches)
 {
-    public bool Sealed => Restricted && Sound && Hatches.Count == 0;
+    /// <summary>Nothing the session runs can leave the database: the role reaches no server file or program, and the database offers no way out.</summary>
+    public bool CannotLeave => Sound && Hatches.Count == 0;
+
+    /// <summary>As <see cref="CannotLeave"/>, and acting as the restricted role (which can only read).</summary>
+    public bool Sealed => Restricted && CannotLeave;
 
     public static async Task<SessionSandbox> ReadAsync(NpgsqlConnection connection, string restrictedRole, CancellationToken cancellationToken)
     {
