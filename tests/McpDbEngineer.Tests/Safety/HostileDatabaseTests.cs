@@ -85,6 +85,15 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE TABLE triggered (id int);
             CREATE FUNCTION trigger_leak() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM leak('trigger'); RETURN NEW; END $f$;
             CREATE TRIGGER trap BEFORE INSERT ON triggered FOR EACH ROW EXECUTE FUNCTION trigger_leak();
+            -- triggers reached only through a cascading foreign key or a partition
+            CREATE TABLE trap_parent (id int PRIMARY KEY);
+            CREATE TABLE trap_child (parent int REFERENCES trap_parent ON DELETE CASCADE);
+            INSERT INTO trap_parent VALUES (1);
+            INSERT INTO trap_child VALUES (1);
+            CREATE TRIGGER trap AFTER DELETE ON trap_child FOR EACH ROW EXECUTE FUNCTION trigger_leak();
+            CREATE TABLE trap_parted (id int) PARTITION BY LIST (id);
+            CREATE TABLE trap_part_one PARTITION OF trap_parted FOR VALUES IN (1);
+            CREATE TRIGGER trap BEFORE INSERT ON trap_part_one FOR EACH ROW EXECUTE FUNCTION trigger_leak();
             -- what must keep working
             CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM orders';
             """, CancellationToken.None);
@@ -143,6 +152,8 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "INSERT INTO public.triggered SELECT 3",
         "INSERT INTO indexed_by_trap VALUES (1)",
         "INSERT INTO sorted_by_trap VALUES (1)",
+        "DELETE FROM trap_parent WHERE id = 1",
+        "INSERT INTO trap_parted VALUES (1)",
     ];
 
     public static readonly string[] LegitimateReads =
@@ -235,6 +246,7 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
         var dblink = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT sql_dblink()" });
         var opclass = await database.ReadOnly.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT * FROM sorted_by_trap WHERE v = 1" });
         var indexExpression = await database.ReadWrite.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO indexed_by_trap VALUES (1)" });
+        var cascade = await database.ReadWrite.CallErrorAsync("execute_sql", new() { ["sql"] = "DELETE FROM trap_parent WHERE id = 1" });
 
         Assert.Contains("public.leak(note text) (plpgsql) (through view public.leaky_view)", view);
         Assert.Contains("public.lower(integer) (plpgsql)", overload);
@@ -242,6 +254,7 @@ public sealed class HostileDatabaseTests(HostileDatabase database) : IClassFixtu
         Assert.Contains("Nothing run through this server may reach", dblink);
         Assert.Contains("public.evil_cmp(integer, integer) (plpgsql) (through an index of public.sorted_by_trap)", opclass);
         Assert.Contains("public.index_leak(integer) (plpgsql) (through an index expression of public.indexed_by_trap)", indexExpression);
+        Assert.Contains("public.trigger_leak() (plpgsql) (through a trigger on public.trap_child)", cascade);
     }
 
     private async Task ExpectEveryTrapRefusedAsync(

@@ -97,6 +97,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
         private readonly HashSet<string> _builtInNamesChecked = new(StringComparer.Ordinal);
         private readonly HashSet<SqlName> _writeTargets = [];
+        private readonly HashSet<uint> _writtenInTurn = [];
         private readonly List<Reached> _carried = [];
         private bool _canProbe = true;
         private bool _callsUserFunctions;
@@ -244,30 +245,48 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 return null;
             }
 
-            await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/event_triggers.sql")));
+            var commands = new List<NpgsqlBatchCommand> { new(EmbeddedFiles.Get("Safety/Vetting/Sql/event_triggers.sql")) };
             if (source.SearchPath is not null)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', $1, true)") { Parameters = { new() { Value = source.SearchPath } } });
+                commands.Add(new NpgsqlBatchCommand("SELECT set_config('search_path', $1, true)") { Parameters = { new() { Value = source.SearchPath } } });
             }
 
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(probe));
-            var dependencies = new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/dependencies.sql").Replace(
+            commands.Add(new NpgsqlBatchCommand(probe));
+            commands.Add(new NpgsqlBatchCommand(EmbeddedFiles.Get("Safety/Vetting/Sql/dependencies.sql").Replace(
                 "d.objid = ANY ($2)", $"d.objid = to_regproc('pg_temp.{ProbeName}')::oid", StringComparison.Ordinal))
             {
                 Parameters = { new() { Value = "pg_proc" } },
-            };
-            batch.BatchCommands.Add(dependencies);
+            });
+            return await InSavepointAsync<IReadOnlyList<Reached>>(commands, async batch => await ReadReachedAsync(batch, source.Via));
+        }
+
+        /// <summary>
+        /// Runs <paramref name="commands"/> inside a savepoint that is always rolled back, so nothing they create
+        /// outlives them; null when PostgreSQL refuses them (see <see cref="LeaveToPostgres"/> for the exception).
+        /// </summary>
+        private async Task<T?> InSavepointAsync<T>(IEnumerable<NpgsqlBatchCommand> commands, Func<NpgsqlBatch, Task<T?>> read)
+            where T : class
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"));
+            foreach (var command in commands)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"ROLLBACK TO SAVEPOINT {ProbeName}"));
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT {ProbeName}"));
             try
             {
-                return await ReadReachedAsync(batch, source.Via);
+                return await read(batch);
             }
             catch (PostgresException e)
             {
-                await ExecuteAsync($"ROLLBACK TO SAVEPOINT {ProbeName}; RELEASE SAVEPOINT {ProbeName}");
+                await using var rollback = new NpgsqlBatch(connection)
+                {
+                    BatchCommands = { new($"ROLLBACK TO SAVEPOINT {ProbeName}"), new($"RELEASE SAVEPOINT {ProbeName}") },
+                };
+                await rollback.ExecuteNonQueryAsync(cancellationToken);
                 if (LeaveToPostgres(e))
                 {
                     throw;
@@ -301,31 +320,14 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 return null;
             }
 
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand($"SAVEPOINT {ProbeName}"),
+            // PREPARE is not undone by the rollback: DEALLOCATE comes first.
+            return await InSavepointAsync<string>(
+                [
                     new NpgsqlBatchCommand(prepare),
                     new NpgsqlBatchCommand($"SELECT array_to_string(parameter_types, ', ') FROM pg_prepared_statements WHERE name = '{ProbeName}'"),
                     new NpgsqlBatchCommand($"DEALLOCATE {ProbeName}"),
-                    new NpgsqlBatchCommand($"RELEASE SAVEPOINT {ProbeName}"),
-                },
-            };
-            try
-            {
-                return await batch.ExecuteScalarAsync(cancellationToken) as string;
-            }
-            catch (PostgresException e)
-            {
-                await ExecuteAsync($"ROLLBACK TO SAVEPOINT {ProbeName}; RELEASE SAVEPOINT {ProbeName}");
-                if (LeaveToPostgres(e))
-                {
-                    throw;
-                }
-
-                return null;
-            }
+                ],
+                async batch => await batch.ExecuteScalarAsync(cancellationToken) as string);
         }
 
         /// <summary>Everything the names could reach, on the search_path the SQL runs with (a function's own, when it sets one).</summary>
@@ -565,8 +567,16 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
                 _carried.AddRange(reader.GetFieldValue<uint[]>(15).Select(support => new Reached('f', support, "an index of " + name)));
                 var (schema, relation) = (reader.GetString(11), reader.GetString(12));
-                if (_writeTargets.Contains(new SqlName(null, relation)) || _writeTargets.Contains(new SqlName(schema, relation)))
+                if (_writeTargets.Contains(new SqlName(null, relation)) || _writeTargets.Contains(new SqlName(schema, relation))
+                    || _writtenInTurn.Contains(reader.GetFieldValue<uint>(0)))
                 {
+                    // Cascading foreign keys, partitions and inheritance children take the write further.
+                    foreach (var next in reader.GetFieldValue<uint[]>(18).Where(_writtenInTurn.Add))
+                    {
+                        _seen.Remove(('r', next)); // read already, perhaps, but not yet as written
+                        _carried.Add(new Reached('r', next, "a table written in turn by a write to " + name));
+                    }
+
                     // Rows written to it evaluate its defaults, CHECK constraints and index expressions and fire its triggers.
                     var defaults = reader.GetFieldValue<uint[]>(8);
                     var defaultSql = reader.GetFieldValue<string[]>(13);
@@ -599,16 +609,5 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
             new(reader.GetString(0)[0], reader.GetFieldValue<uint>(1), via, reader.IsDBNull(2) ? null : reader.GetString(2));
 
         private static NpgsqlParameter OidArray(uint[] oids) => new() { Value = oids, DataTypeName = "oid[]" };
-
-        private async Task ExecuteAsync(string sql)
-        {
-            await using var batch = new NpgsqlBatch(connection);
-            foreach (var statement in sql.Split("; "))
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 }

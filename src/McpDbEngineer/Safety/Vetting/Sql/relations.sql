@@ -3,7 +3,9 @@
 -- their oids for what PostgreSQL recorded they use); the user-defined support functions and operators of the operator
 -- classes its indexes use (an index scan, and the planner probing an index for a column's range, call them); and, for
 -- the tables a statement writes, the column defaults, CHECK constraints and index expressions evaluated for each row
--- and the functions of the triggers that fire. A foreign table is served by another server or a file.
+-- and the functions of the triggers that fire — as for the tables the write reaches in turn: those whose foreign keys
+-- cascade from it (ON DELETE/UPDATE CASCADE, SET NULL, SET DEFAULT) and its partitions and inheritance children.
+-- A foreign table is served by another server or a file.
 SELECT c.oid,
        format('%I.%I', n.nspname, c.relname) AS name,
        c.relkind::text,
@@ -33,7 +35,12 @@ SELECT c.oid,
        ARRAY(SELECT i.indexrelid FROM pg_index i
              WHERE i.indrelid = c.oid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) ORDER BY i.indexrelid) AS expression_indexes,
        ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
-             WHERE i.indrelid = c.oid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) ORDER BY i.indexrelid) AS expression_index_sql
+             WHERE i.indrelid = c.oid AND (i.indexprs IS NOT NULL OR i.indpred IS NOT NULL) ORDER BY i.indexrelid) AS expression_index_sql,
+       ARRAY(SELECT k.conrelid FROM pg_constraint k
+             WHERE k.confrelid = c.oid AND k.contype = 'f' AND k.conrelid <> c.oid
+               AND (k.confdeltype IN ('c', 'n', 'd') OR k.confupdtype IN ('c', 'n', 'd'))
+             UNION
+             SELECT h.inhrelid FROM pg_inherits h WHERE h.inhparent = c.oid) AS written_in_turn
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY ($1);
