@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 using Npgsql;
@@ -104,7 +105,7 @@ public static class HypotheticalIndexes
                 output.Append(" as ").Append(name);
             }
 
-            output.Append(": ").Append(PlanFormat.Cost(baseline.TotalCost)).Append('→').Append(PlanFormat.Cost(trial.Cost))
+            output.Append(": ").Append(Units.Cost(baseline.TotalCost)).Append('→').Append(Units.Cost(trial.Cost))
                 .Append(" (").Append(Change(baseline.TotalCost, trial.Cost)).Append("), ").Append(trial.Use).Append('\n');
         }
 
@@ -117,7 +118,7 @@ public static class HypotheticalIndexes
     private static string Change(double before, double after)
     {
         var change = before == 0 ? 0 : (after - before) / before;
-        return (change > 0 ? "+" : change < 0 ? "-" : "") + PlanFormat.Percent(Math.Abs(change));
+        return (change > 0 ? "+" : change < 0 ? "-" : "") + Units.Percent(Math.Abs(change));
     }
 
     private static async Task<(uint Oid, string Name)> CreateAsync(NpgsqlConnection connection, Functions functions, string statement, CancellationToken cancellationToken)

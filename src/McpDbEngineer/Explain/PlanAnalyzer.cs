@@ -1,3 +1,4 @@
+using McpDbEngineer.Answers;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 
@@ -56,7 +57,7 @@ public static class PlanAnalyzer
 
     public static PlanReport Analyze(ExplainPlan plan, PlanCatalog catalog)
     {
-        var findings = new List<PlanFinding>();
+        var findings = new List<Finding>();
         var explainedScans = new HashSet<PlanNode>(ReferenceEqualityComparer.Instance);
         var context = Walk(plan.Root, parent: null, earlyStop: false).ToList();
         findings.AddRange(UnindexedJoinKeys(context, catalog, explainedScans));
@@ -97,7 +98,7 @@ public static class PlanAnalyzer
         }
     }
 
-    private static IEnumerable<PlanFinding> UnindexedJoinKeys(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
+    private static IEnumerable<Finding> UnindexedJoinKeys(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
     {
         var reported = new HashSet<string>();
         foreach (var join in plan.Select(v => v.Node).Where(n => n.NodeType is "Hash Join" or "Merge Join" or "Nested Loop"))
@@ -135,12 +136,12 @@ public static class PlanAnalyzer
                 }
 
                 var reads = repeated
-                    ? (scan.Analyzed ? $" once per outer row ({PlanFormat.Rows(scan.ActualLoops)} times)" : " once per outer row")
+                    ? (scan.Analyzed ? $" once per outer row ({Units.Rows(scan.ActualLoops)} times)" : " once per outer row")
                     : "";
-                yield return new PlanFinding(
+                yield return new Finding(
                     FindingKinds.UnindexedJoinKey,
                     subject,
-                    $"{join.Label} on {PlanFormat.Condition(condition)}: Seq Scan reads all ~{PlanFormat.Rows(tableRows)} rows{reads} for {PlanFormat.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
+                    $"{join.Label} on {ShortText.Condition(condition)}: Seq Scan reads all ~{Units.Rows(tableRows)} rows{reads} for {Units.Rows(join.TotalRows)} joined rows; no index starts with {keys[0].Name}",
                     $"CREATE INDEX ON {table.PartitionRoot ?? subject} ({keys[0].Sql}); {TryHypothetical}");
             }
         }
@@ -157,7 +158,7 @@ public static class PlanAnalyzer
         return node.NodeType == "Seq Scan" ? node : null;
     }
 
-    private static IEnumerable<PlanFinding> SelectiveSeqScans(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
+    private static IEnumerable<Finding> SelectiveSeqScans(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
     {
         foreach (var scan in plan.Select(v => v.Node))
         {
@@ -179,8 +180,8 @@ public static class PlanAnalyzer
                     continue;
                 }
 
-                evidence = $"read {PlanFormat.Rows(read)} rows to return {PlanFormat.Rows(returned)} ({PlanFormat.Percent(returned / read)})"
-                    + (passes > 1 ? $", {PlanFormat.Rows(passes)} times" : "") + $"; filter {PlanFormat.Condition(filter)}";
+                evidence = $"read {Units.Rows(read)} rows to return {Units.Rows(returned)} ({Units.Percent(returned / read)})"
+                    + (passes > 1 ? $", {Units.Rows(passes)} times" : "") + $"; filter {ShortText.Condition(filter)}";
             }
             else
             {
@@ -189,11 +190,11 @@ public static class PlanAnalyzer
                     continue;
                 }
 
-                evidence = $"~{PlanFormat.Rows(rows)} rows in the table, {PlanFormat.Rows(scan.PlanRows)} expected to pass ({PlanFormat.Percent(scan.PlanRows / rows)}); filter {PlanFormat.Condition(filter)}";
+                evidence = $"~{Units.Rows(rows)} rows in the table, {Units.Rows(scan.PlanRows)} expected to pass ({Units.Percent(scan.PlanRows / rows)}); filter {ShortText.Condition(filter)}";
             }
 
             var subject = table is null ? scan.QualifiedRelation! : Qualified(table);
-            yield return new PlanFinding(FindingKinds.SelectiveSeqScan, subject, evidence, IndexAdvice(scan, filter, subject, table));
+            yield return new Finding(FindingKinds.SelectiveSeqScan, subject, evidence, IndexAdvice(scan, filter, subject, table));
         }
     }
 
@@ -216,7 +217,7 @@ public static class PlanAnalyzer
         return $"CREATE INDEX ON {table?.PartitionRoot ?? subject} ({string.Join(", ", indexable.Select(c => c.Sql))}); {TryHypothetical}";
     }
 
-    private static IEnumerable<PlanFinding> LargeNestedLoops(List<Visit> plan)
+    private static IEnumerable<Finding> LargeNestedLoops(List<Visit> plan)
     {
         foreach (var loop in plan.Select(v => v.Node).Where(n => n.NodeType == "Nested Loop" && !n.NeverExecuted && n.Children.Count == 2))
         {
@@ -232,23 +233,23 @@ public static class PlanAnalyzer
             string action;
             if (loop.Analyzed)
             {
-                evidence = $"outer side returned {PlanFormat.Rows(outer.TotalRows)} rows (estimated {PlanFormat.Rows(outer.PlanRows)}); inner {innerName} ran {PlanFormat.Rows(inner.ActualLoops)} times"
-                    + (inner.TotalTimeMs is { } time ? $", {PlanFormat.Ms(time)} in all" : "");
+                evidence = $"outer side returned {Units.Rows(outer.TotalRows)} rows (estimated {Units.Rows(outer.PlanRows)}); inner {innerName} ran {Units.Rows(inner.ActualLoops)} times"
+                    + (inner.TotalTimeMs is { } time ? $", {Units.Ms(time)} in all" : "");
                 action = Ratio(outer.PlanRows, outer.ActualRows!.Value) >= MisestimateFactor
                     ? "the planner expected far fewer outer rows: fix that estimate first (ANALYZE the outer table, CREATE STATISTICS for correlated filters)"
                     : "make the inner side an index lookup on the join key, or compare with a hash join (enable_nestloop = off in a test session)";
             }
             else
             {
-                evidence = $"the planner expects {PlanFormat.Rows(outer.PlanRows)} outer rows; inner {innerName} runs once per row";
+                evidence = $"the planner expects {Units.Rows(outer.PlanRows)} outer rows; inner {innerName} runs once per row";
                 action = "make sure the inner side is an index lookup on the join key; run with analyze=true to see the real row counts";
             }
 
-            yield return new PlanFinding(FindingKinds.LargeNestedLoop, $"Nested Loop over {outer.Describe()}", evidence, action);
+            yield return new Finding(FindingKinds.LargeNestedLoop, $"Nested Loop over {outer.Describe()}", evidence, action);
         }
     }
 
-    private static IEnumerable<PlanFinding> Misestimates(List<Visit> plan, PlanCatalog catalog)
+    private static IEnumerable<Finding> Misestimates(List<Visit> plan, PlanCatalog catalog)
     {
         foreach (var (node, _, earlyStop) in plan)
         {
@@ -265,14 +266,14 @@ public static class PlanAnalyzer
             }
 
             var ratio = Ratio(node.PlanRows, node.ActualRows.Value);
-            var condition = node.Conditions.Count > 0 ? $"; {node.Conditions[0].Key.ToLowerInvariant()} {PlanFormat.Condition(node.Conditions[0].Value)}" : "";
-            var evidence = $"{node.Label} estimated {PlanFormat.Rows(node.PlanRows)} rows, actual {PlanFormat.Rows(node.ActualRows.Value)} ({ratio:0}× {(under ? "under" : "over")}){condition}";
+            var condition = node.Conditions.Count > 0 ? $"; {node.Conditions[0].Key.ToLowerInvariant()} {ShortText.Condition(node.Conditions[0].Value)}" : "";
+            var evidence = $"{node.Label} estimated {Units.Rows(node.PlanRows)} rows, actual {Units.Rows(node.ActualRows.Value)} ({ratio:0}× {(under ? "under" : "over")}){condition}";
             var table = catalog.Find(node);
             var subject = table is not null ? Qualified(table) : node.QualifiedRelation ?? node.Describe();
             var action = node.Relation is not null
                 ? $"ANALYZE {subject}; if it stays off the condition is hard to estimate: CREATE STATISTICS on correlated columns, or an expression index for an expression"
                 : "ANALYZE the joined tables; correlated join columns need CREATE STATISTICS (dependencies, ndistinct)";
-            yield return new PlanFinding(FindingKinds.Misestimate, subject, evidence, action);
+            yield return new Finding(FindingKinds.Misestimate, subject, evidence, action);
         }
     }
 
@@ -282,7 +283,7 @@ public static class PlanAnalyzer
     private static double Ratio(double estimated, double actual) =>
         Math.Max(estimated, actual) / Math.Max(Math.Min(estimated, actual), 1);
 
-    private static IEnumerable<PlanFinding> DiskSpills(List<Visit> plan, PlanCatalog catalog)
+    private static IEnumerable<Finding> DiskSpills(List<Visit> plan, PlanCatalog catalog)
     {
         foreach (var (node, parent, _) in plan)
         {
@@ -301,45 +302,45 @@ public static class PlanAnalyzer
                 continue;
             }
 
-            var workMem = catalog.WorkMemKb is { } kb ? $", work_mem {PlanFormat.Kb(kb)}" : "";
+            var workMem = catalog.WorkMemKb is { } kb ? $", work_mem {Units.Kb(kb)}" : "";
             if (node.SortSpaceType == "Disk")
             {
                 var key = node.SortKey.Count > 0 ? string.Join(", ", node.SortKey) : "the sort key";
-                yield return new PlanFinding(
+                yield return new Finding(
                     FindingKinds.DiskSpill,
                     node.Describe(),
-                    $"sort of {PlanFormat.Rows(node.TotalRows)} rows wrote {PlanFormat.Kb(node.SortSpaceKb ?? 0)} to disk ({node.SortMethod}{workMem})",
-                    $"raise work_mem for this query above ~{PlanFormat.Kb((node.SortSpaceKb ?? 0) * 2)} (SET LOCAL work_mem), sort fewer rows, or serve the order from an index on ({key})");
+                    $"sort of {Units.Rows(node.TotalRows)} rows wrote {Units.Kb(node.SortSpaceKb ?? 0)} to disk ({node.SortMethod}{workMem})",
+                    $"raise work_mem for this query above ~{Units.Kb((node.SortSpaceKb ?? 0) * 2)} (SET LOCAL work_mem), sort fewer rows, or serve the order from an index on ({key})");
             }
             else if (node.NodeType == "Hash" && node.HashBatches > 1)
             {
-                yield return new PlanFinding(
+                yield return new Finding(
                     FindingKinds.DiskSpill,
                     node.Describe(),
-                    $"hash of {PlanFormat.Rows(node.TotalRows)} rows split into {PlanFormat.Rows(node.HashBatches.Value)} batches on disk (planned {PlanFormat.Rows(node.OriginalHashBatches ?? 1)}), peak memory {PlanFormat.Kb(node.PeakMemoryKb ?? 0)}{workMem}",
-                    $"raise work_mem (or hash_mem_multiplier) above ~{PlanFormat.Kb((node.PeakMemoryKb ?? 0) * node.HashBatches.Value)} for this query, or hash fewer rows (filter that side earlier)");
+                    $"hash of {Units.Rows(node.TotalRows)} rows split into {Units.Rows(node.HashBatches.Value)} batches on disk (planned {Units.Rows(node.OriginalHashBatches ?? 1)}), peak memory {Units.Kb(node.PeakMemoryKb ?? 0)}{workMem}",
+                    $"raise work_mem (or hash_mem_multiplier) above ~{Units.Kb((node.PeakMemoryKb ?? 0) * node.HashBatches.Value)} for this query, or hash fewer rows (filter that side earlier)");
             }
             else if (node.HashAggBatches > 1 || node.DiskUsageKb > 0)
             {
-                yield return new PlanFinding(
+                yield return new Finding(
                     FindingKinds.DiskSpill,
                     node.Describe(),
-                    $"hash aggregate of {PlanFormat.Rows(node.TotalRows)} groups wrote {PlanFormat.Kb(node.DiskUsageKb ?? 0)} to disk in {PlanFormat.Rows(node.HashAggBatches ?? 1)} batches{workMem}",
+                    $"hash aggregate of {Units.Rows(node.TotalRows)} groups wrote {Units.Kb(node.DiskUsageKb ?? 0)} to disk in {Units.Rows(node.HashAggBatches ?? 1)} batches{workMem}",
                     "raise work_mem (or hash_mem_multiplier) for this query, or group fewer rows");
             }
             else if (node.NodeType is not ("Hash Join" or "Sort" or "Hash" or "Aggregate") && node.OwnBuffers.TempWritten > 0)
             {
-                yield return new PlanFinding(
+                yield return new Finding(
                     FindingKinds.DiskSpill,
                     node.Describe(),
-                    $"wrote {node.OwnBuffers.TempWritten} temp blocks ({PlanFormat.Kb(node.OwnBuffers.TempWritten * 8)}){workMem}",
+                    $"wrote {node.OwnBuffers.TempWritten} temp blocks ({Units.Kb(node.OwnBuffers.TempWritten * 8)}){workMem}",
                     "raise work_mem for this query or reduce the rows reaching this node");
             }
         }
     }
 
     /// <summary>Without ANALYZE: a sort or hash whose estimated rows × width exceed the memory it may use.</summary>
-    private static PlanFinding? EstimatedSpill(PlanNode node, PlanNode? parent, PlanCatalog catalog)
+    private static Finding? EstimatedSpill(PlanNode node, PlanNode? parent, PlanCatalog catalog)
     {
         if (catalog.WorkMemKb is not { } workMem)
         {
@@ -359,14 +360,14 @@ public static class PlanAnalyzer
             return null;
         }
 
-        return new PlanFinding(
+        return new Finding(
             FindingKinds.DiskSpill,
             node.Describe(),
-            $"{node.Label} of ~{PlanFormat.Rows(node.PlanRows)} rows × {node.PlanWidth} bytes needs ~{PlanFormat.Kb(estimatedKb)}, over its memory limit {PlanFormat.Kb(limit)} (work_mem {PlanFormat.Kb(workMem)}): likely spills to disk",
+            $"{node.Label} of ~{Units.Rows(node.PlanRows)} rows × {node.PlanWidth} bytes needs ~{Units.Kb(estimatedKb)}, over its memory limit {Units.Kb(limit)} (work_mem {Units.Kb(workMem)}): likely spills to disk",
             "run with analyze=true to confirm; then raise work_mem for this query or reduce the rows or columns reaching this node");
     }
 
-    private static IEnumerable<PlanFinding> HeapFetches(List<Visit> plan)
+    private static IEnumerable<Finding> HeapFetches(List<Visit> plan)
     {
         foreach (var scan in plan.Select(v => v.Node).Where(n => n.NodeType == "Index Only Scan" && n.HeapFetches is not null))
         {
@@ -378,26 +379,26 @@ public static class PlanAnalyzer
             }
 
             var table = scan.QualifiedRelation ?? scan.IndexName ?? "the table";
-            yield return new PlanFinding(
+            yield return new Finding(
                 FindingKinds.HeapFetches,
                 table,
-                $"Index Only Scan using {scan.IndexName} visited the heap {PlanFormat.Rows(fetches)} times for {PlanFormat.Rows(rows)} rows ({PlanFormat.Percent(fetches / Math.Max(rows, 1))}): pages not marked all-visible",
+                $"Index Only Scan using {scan.IndexName} visited the heap {Units.Rows(fetches)} times for {Units.Rows(rows)} rows ({Units.Percent(fetches / Math.Max(rows, 1))}): pages not marked all-visible",
                 $"VACUUM {table} to refresh its visibility map; if it recurs, have autovacuum visit it more often (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor)");
         }
     }
 
-    private static PlanFinding? JitOverhead(ExplainPlan plan)
+    private static Finding? JitOverhead(ExplainPlan plan)
     {
         if (plan.JitTotalMs is not { } jit || plan.ExecutionTimeMs is not { } execution || jit < JitMinMs || jit < execution * JitShare)
         {
             return null;
         }
 
-        return new PlanFinding(
+        return new Finding(
             FindingKinds.JitOverhead,
             "query",
-            $"JIT compilation took {PlanFormat.Ms(jit)} of {PlanFormat.Ms(execution)} execution ({PlanFormat.Percent(jit / execution)}) for a plan of cost {PlanFormat.Cost(plan.TotalCost)}",
-            $"this query is too cheap for JIT: raise jit_above_cost above {PlanFormat.Cost(plan.TotalCost)} (and jit_inline_above_cost, jit_optimize_above_cost) or set jit = off for this workload");
+            $"JIT compilation took {Units.Ms(jit)} of {Units.Ms(execution)} execution ({Units.Percent(jit / execution)}) for a plan of cost {Units.Cost(plan.TotalCost)}",
+            $"this query is too cheap for JIT: raise jit_above_cost above {Units.Cost(plan.TotalCost)} (and jit_inline_above_cost, jit_optimize_above_cost) or set jit = off for this workload");
     }
 
     private static double? TableRows(PlanNode scan, TableFacts table) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Plans;
 
 namespace McpDbEngineer.Explain;
@@ -16,24 +17,24 @@ public static class PlanTreeWriter
             output.Append("executed:");
             if (plan.PlanningTimeMs is { } planning)
             {
-                output.Append(" planning ").Append(PlanFormat.Ms(planning)).Append(';');
+                output.Append(" planning ").Append(Units.Ms(planning)).Append(';');
             }
 
             if (plan.ExecutionTimeMs is { } execution)
             {
-                output.Append(" execution ").Append(PlanFormat.Ms(execution)).Append(';');
+                output.Append(" execution ").Append(Units.Ms(execution)).Append(';');
             }
 
-            output.Append(" total cost ").Append(PlanFormat.Cost(plan.TotalCost)).Append("; rows ").Append(PlanFormat.Rows(plan.Root.TotalRows));
+            output.Append(" total cost ").Append(Units.Cost(plan.TotalCost)).Append("; rows ").Append(Units.Rows(plan.Root.TotalRows));
             if (plan.JitTotalMs is { } jit)
             {
-                output.Append("; jit ").Append(PlanFormat.Ms(jit)).Append(" (").Append(plan.JitFunctions).Append(" functions)");
+                output.Append("; jit ").Append(Units.Ms(jit)).Append(" (").Append(plan.JitFunctions).Append(" functions)");
             }
         }
         else
         {
-            output.Append("estimated (not executed): total cost ").Append(PlanFormat.Cost(plan.TotalCost))
-                .Append("; rows ").Append(PlanFormat.Rows(plan.Root.PlanRows));
+            output.Append("estimated (not executed): total cost ").Append(Units.Cost(plan.TotalCost))
+                .Append("; rows ").Append(Units.Rows(plan.Root.PlanRows));
         }
 
         output.Append('\n');
@@ -50,7 +51,7 @@ public static class PlanTreeWriter
                 output.Append(" on ").Append(trigger.Relation);
             }
 
-            output.Append(": ").Append(PlanFormat.Ms(trigger.TimeMs)).Append(", ").Append(PlanFormat.Rows(trigger.Calls)).Append(" calls\n");
+            output.Append(": ").Append(Units.Ms(trigger.TimeMs)).Append(", ").Append(Units.Rows(trigger.Calls)).Append(" calls\n");
         }
     }
 
@@ -84,7 +85,7 @@ public static class PlanTreeWriter
         output.Append(node.Label);
         AppendTarget(node, output);
 
-        output.Append("; rows ").Append(PlanFormat.Rows(node.PlanRows));
+        output.Append("; rows ").Append(Units.Rows(node.PlanRows));
         if (node.NeverExecuted)
         {
             output.Append("→never executed");
@@ -93,20 +94,20 @@ public static class PlanTreeWriter
 
         if (node.Analyzed)
         {
-            output.Append('→').Append(PlanFormat.Rows(node.ActualRows!.Value));
+            output.Append('→').Append(Units.Rows(node.ActualRows!.Value));
             if (node.ActualLoops > 1)
             {
-                output.Append("; loops ").Append(PlanFormat.Rows(node.ActualLoops));
+                output.Append("; loops ").Append(Units.Rows(node.ActualLoops));
             }
 
             if (node.TotalTimeMs is { } time)
             {
-                output.Append("; ").Append(PlanFormat.Ms(time));
+                output.Append("; ").Append(Units.Ms(time));
             }
         }
         else
         {
-            output.Append("; cost ").Append(PlanFormat.Cost(node.TotalCost));
+            output.Append("; cost ").Append(Units.Cost(node.TotalCost));
         }
 
         if (node.WorkersPlanned is { } planned)
@@ -116,7 +117,7 @@ public static class PlanTreeWriter
 
         foreach (var (label, text) in node.Conditions)
         {
-            output.Append("; ").Append(label.ToLowerInvariant()).Append(' ').Append(PlanFormat.Condition(text));
+            output.Append("; ").Append(label.ToLowerInvariant()).Append(' ').Append(ShortText.Condition(text));
             var removed = label switch
             {
                 "Filter" => node.RowsRemovedByFilter,
@@ -126,13 +127,13 @@ public static class PlanTreeWriter
             };
             if (removed > 0)
             {
-                output.Append(" (removed ").Append(PlanFormat.Rows(removed)).Append(')');
+                output.Append(" (removed ").Append(Units.Rows(removed)).Append(')');
             }
         }
 
         if (node.HeapFetches is > 0 and var fetches)
         {
-            output.Append("; heap fetches ").Append(PlanFormat.Rows(fetches));
+            output.Append("; heap fetches ").Append(Units.Rows(fetches));
         }
 
         if (node.SortKey.Count > 0)
@@ -145,7 +146,7 @@ public static class PlanTreeWriter
             output.Append("; ").Append(method);
             if (node.SortSpaceKb is { } space)
             {
-                output.Append(' ').Append(PlanFormat.Kb(space)).Append(' ').Append(node.SortSpaceType?.ToLowerInvariant());
+                output.Append(' ').Append(Units.Kb(space)).Append(' ').Append(node.SortSpaceType?.ToLowerInvariant());
             }
         }
 
@@ -156,26 +157,26 @@ public static class PlanTreeWriter
 
         if (node.HashBatches is > 1 and var batches)
         {
-            output.Append("; batches ").Append(PlanFormat.Rows(batches));
+            output.Append("; batches ").Append(Units.Rows(batches));
             if (node.OriginalHashBatches is { } original && original != batches)
             {
-                output.Append(" (planned ").Append(PlanFormat.Rows(original)).Append(')');
+                output.Append(" (planned ").Append(Units.Rows(original)).Append(')');
             }
         }
 
         if (node.HashAggBatches is > 1 and var aggBatches)
         {
-            output.Append("; batches ").Append(PlanFormat.Rows(aggBatches));
+            output.Append("; batches ").Append(Units.Rows(aggBatches));
         }
 
         if (node.PeakMemoryKb is { } memory)
         {
-            output.Append("; mem ").Append(PlanFormat.Kb(memory));
+            output.Append("; mem ").Append(Units.Kb(memory));
         }
 
         if (node.DiskUsageKb is > 0 and var disk)
         {
-            output.Append("; disk ").Append(PlanFormat.Kb(disk));
+            output.Append("; disk ").Append(Units.Kb(disk));
         }
 
         AppendBuffers(node.Buffers, output);

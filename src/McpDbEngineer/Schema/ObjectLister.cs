@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using McpDbEngineer.Answers;
+using McpDbEngineer.Catalog;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
 using Npgsql;
@@ -11,9 +13,6 @@ public sealed class ObjectLister(DatabaseExecutor executor)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
-
-    /// <summary>Comments longer than this are cut: the list is for finding objects, describe_table for reading them.</summary>
-    private const int CommentShown = 80;
 
     /// <summary>Kinds an agent may ask for, with the spellings it is likely to use.</summary>
     private static readonly Dictionary<string, string> Kinds = new(StringComparer.OrdinalIgnoreCase)
@@ -115,16 +114,12 @@ public sealed class ObjectLister(DatabaseExecutor executor)
         text.Append('\t');
         if (!reader.IsDBNull(9))
         {
-            text.Append(Sizes.Format(reader.GetInt64(9)));
+            text.Append(Units.Bytes(reader.GetInt64(9)));
         }
 
         text.Append('\t');
         var note = reader.IsDBNull(10) ? null : reader.GetString(10);
-        var comment = reader.IsDBNull(11) ? null : reader.GetString(11).ReplaceLineEndings(" ").Replace('\t', ' ');
-        if (comment is { Length: > CommentShown })
-        {
-            comment = comment[..CommentShown] + "…";
-        }
+        var comment = reader.IsDBNull(11) ? null : ShortText.Cell(reader.GetString(11), ShortText.CommentLength);
 
         text.Append(note is not null && comment is not null ? $"{note}; {comment}" : note ?? comment).Append('\n');
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
 using Npgsql;
@@ -8,9 +9,6 @@ namespace McpDbEngineer.Schema;
 /// <summary>Reads the catalog and answers in compact text an agent can read cheaply.</summary>
 public sealed class SchemaInspector(DatabaseExecutor executor)
 {
-    /// <summary>Extension comments are cut to this: enough to tell what an extension is for.</summary>
-    private const int CommentShown = 70;
-
     public Task<string> ListSchemasAsync(bool includeSystem, CancellationToken cancellationToken) =>
         executor.CatalogAsync(async (connection, ct) =>
         {
@@ -25,7 +23,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
                 text.Append(reader.GetString(0)).Append('\t')
                     .Append(reader.GetString(1)).Append('\t')
                     .Append(reader.GetInt64(2)).Append('\t')
-                    .Append(Sizes.Format(reader.GetInt64(3))).Append('\n');
+                    .Append(Units.Bytes(reader.GetInt64(3))).Append('\n');
             }
 
             return text.ToString();
@@ -46,7 +44,7 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
             {
                 var name = reader.GetString(0);
                 var defaultVersion = reader.IsDBNull(3) ? null : reader.GetString(3);
-                var comment = reader.IsDBNull(4) ? "" : Shorten(reader.GetString(4));
+                var comment = reader.IsDBNull(4) ? "" : ShortText.Cell(reader.GetString(4), ShortText.CommentLength);
                 if (reader.IsDBNull(1))
                 {
                     available.Append(name).Append('\t').Append(defaultVersion).Append('\t').Append(comment).Append('\n');
@@ -77,10 +75,4 @@ public sealed class SchemaInspector(DatabaseExecutor executor)
 
             return installed.ToString();
         }, cancellationToken);
-
-    private static string Shorten(string comment)
-    {
-        comment = comment.ReplaceLineEndings(" ").Replace('\t', ' ');
-        return comment.Length <= CommentShown ? comment : comment[..CommentShown] + "…";
-    }
 }

@@ -1,3 +1,4 @@
+using McpDbEngineer.Catalog;
 using McpDbEngineer.Schema;
 
 namespace McpDbEngineer.Tests.Schema;

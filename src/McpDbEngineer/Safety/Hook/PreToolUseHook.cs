@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Safety.Hook;
@@ -166,7 +167,7 @@ public static class PreToolUseHook
     /// <summary>The findings of one kind, each once and cut to <see cref="MaxFindingLength"/>, the first <see cref="MaxListed"/> of them: a reason is read by a person.</summary>
     private static string List(List<string> findings)
     {
-        var distinct = findings.Select(finding => finding.Length <= MaxFindingLength ? finding : finding[..(MaxFindingLength - 1)] + "…")
+        var distinct = findings.Select(finding => ShortText.Cut(finding, MaxFindingLength))
             .Distinct(StringComparer.Ordinal).ToList();
         var listed = string.Join("; ", distinct.Take(MaxListed));
         return distinct.Count > MaxListed ? $"{listed}; and {distinct.Count - MaxListed} more" : listed;

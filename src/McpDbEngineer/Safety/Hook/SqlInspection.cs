@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using McpDbEngineer.Answers;
 using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Safety.Hook;
@@ -161,7 +162,7 @@ internal static partial class SqlInspection
             }
             else
             {
-                findings.CannotTell(body, $"EXECUTE runs SQL built at run time ({Shorten(argument)})");
+                findings.CannotTell(body, $"EXECUTE runs SQL built at run time ({ShortText.Cut(ShortText.Squeezed(argument), 78)})");
             }
         }
 
@@ -203,7 +204,7 @@ internal static partial class SqlInspection
             }
             else if (PlainlyDestructive().IsMatch(candidate))
             {
-                findings.CannotTell(source, $"`{Shorten(candidate)}` looks destructive but does not parse as SQL, so the hook cannot tell what it would destroy");
+                findings.CannotTell(source, $"`{ShortText.Cut(ShortText.Squeezed(candidate), 78)}` looks destructive but does not parse as SQL, so the hook cannot tell what it would destroy");
                 found = true;
             }
         }
@@ -270,12 +271,6 @@ internal static partial class SqlInspection
 
     private static string Describe(StatementVerdict statement) =>
         string.Join(", ", statement.Reasons.Count > 0 ? statement.Reasons : [statement.Command]);
-
-    private static string Shorten(string text)
-    {
-        var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 80 ? flat : flat[..77] + "…";
-    }
 
     [GeneratedRegex(@"\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REASSIGN|VACUUM|CLUSTER|DO|CREATE|WITH|COPY|EXPLAIN)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DestructiveStart();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace McpDbEngineer.Schema;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>
 /// A relation name as an agent writes it: <c>orders</c>, <c>sales.orders</c>, <c>"Order Lines"</c>, <c>sales."Order"</c>.

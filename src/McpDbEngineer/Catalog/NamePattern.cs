@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Schema;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>
 /// Name filters as agents write them: a case-insensitive glob (<c>order*</c>, <c>*_log</c>, <c>v?_*</c>), or plain text

@@ -1,4 +1,4 @@
--- describe_table, the relation itself: comment, row estimate, sizes, RLS, partitioning, maintenance and scan counts.
+-- A table itself: comment, row estimate, sizes, RLS, partitioning, maintenance and scan counts.
 -- A partitioned table has no storage of its own: its rows and sizes are those of its partitions added up. $1 = oid.
 WITH tree AS (
     SELECT c.oid, c.reltuples, c.reltoastrelid

@@ -1,4 +1,4 @@
--- describe_table, user triggers (not the internal ones behind foreign keys): timing, events, level and function as
+-- A table's user triggers (not the internal ones behind foreign keys): timing, events, level and function as
 -- pg_get_triggerdef writes them after the trigger and table names; 'D' marks a disabled trigger.
 SELECT quote_ident(t.tgname) AS name,
        replace(substr(pg_get_triggerdef(t.oid), length('CREATE TRIGGER ' || quote_ident(t.tgname)) + 2 + CASE WHEN t.tgconstraint <> 0 THEN 11 ELSE 0 END),

@@ -11,11 +11,3 @@ public static class FindingKinds
     public const string HeapFetches = "heap_fetches";
     public const string JitOverhead = "jit_overhead";
 }
-
-/// <summary>One problem in a plan: what, where, the numbers behind it and what to try.</summary>
-/// <param name="Kind">One of <see cref="FindingKinds"/>.</param>
-/// <param name="Subject">The table (schema.table) or the plan node it is about.</param>
-public sealed record PlanFinding(string Kind, string Subject, string Evidence, string Action)
-{
-    public override string ToString() => $"{Kind} {Subject}: {Evidence}\n  → {Action}";
-}

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Schema;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>
 /// Picks the catalog names closest to a name that was not found, for "Did you mean" hints. Computed here rather than

@@ -1,4 +1,4 @@
--- describe_table, partitions (or inheritance children) with their bounds, row estimates and sizes; the first $2 only,
+-- A table's partitions (or inheritance children) with their bounds, row estimates and sizes; the first $2 only,
 -- and how many there are in all.
 SELECT c.oid::regclass::text AS name,
        pg_get_expr(c.relpartbound, c.oid) AS bound,

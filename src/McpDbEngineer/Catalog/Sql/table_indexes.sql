@@ -1,4 +1,4 @@
--- describe_table, indexes: method and keys as pg_get_indexdef writes them after USING, size (partitions added up for a
+-- A table's indexes: method and keys as pg_get_indexdef writes them after USING, size (partitions added up for a
 -- partitioned index), scans since the statistics were reset, and the flags that matter when they are not the usual.
 SELECT quote_ident(ic.relname) AS name,
        CASE WHEN i.indisprimary THEN 'primary key' WHEN i.indisunique THEN 'unique' END AS role,
@@ -8,6 +8,8 @@ SELECT quote_ident(ic.relname) AS name,
             ELSE pg_relation_size(i.indexrelid) END::int8 AS bytes,
        s.idx_scan,
        i.indisvalid, i.indisready, i.indislive, i.indisclustered, i.indisreplident,
+       i.indpred IS NOT NULL AS partial,
+       i.indkey::int2[] AS key,
        (SELECT quote_ident(c.conname) FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')) AS constraint_name
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid

@@ -1,4 +1,4 @@
--- describe_table, row-level security policies: command, roles, permissive or restrictive, USING and WITH CHECK.
+-- A table's row-level security policies: command, roles, permissive or restrictive, USING and WITH CHECK.
 SELECT quote_ident(p.polname) AS name,
        CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
        p.polpermissive,

@@ -1,7 +1,7 @@
 using McpDbEngineer.Sql;
 using Npgsql;
 
-namespace McpDbEngineer.Schema;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>A relation found by name: its oid, its kind (pg_class.relkind) and its schema-qualified, quoted name.</summary>
 public sealed record ResolvedRelation(uint Oid, char Kind, string Display);
@@ -17,7 +17,7 @@ public static class CatalogNames
 
     public static async Task<ResolvedRelation> ResolveRelationAsync(NpgsqlConnection connection, QualifiedName name, CancellationToken cancellationToken)
     {
-        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/resolve_relation.sql"), connection))
+        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Catalog/Sql/resolve_relation.sql"), connection))
         {
             command.Parameters.Add(new() { Value = (object?)name.Schema ?? DBNull.Value, DataTypeName = "text" });
             command.Parameters.Add(new() { Value = name.Name, DataTypeName = "text" });
@@ -49,7 +49,7 @@ public static class CatalogNames
         // a table in another schema than the one named is suggested too, but after those in the schema named
         const double OtherSchema = 0.9;
         var candidates = new List<(string, string, double)>();
-        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/relation_names.sql"), connection))
+        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Catalog/Sql/relation_names.sql"), connection))
         {
             command.Parameters.Add(new() { Value = (object?)name.Schema ?? DBNull.Value, DataTypeName = "text" });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -70,7 +70,7 @@ public static class CatalogNames
     public static async Task EnsureSchemaExistsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         var candidates = new List<(string, string, double)>();
-        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/schema_names.sql"), connection))
+        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Catalog/Sql/schema_names.sql"), connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

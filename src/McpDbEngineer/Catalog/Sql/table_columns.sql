@@ -1,4 +1,4 @@
--- describe_table, columns in order: type, NOT NULL, default, identity, generated expression, non-default collation, comment.
+-- A table's columns in order: type, NOT NULL, default, identity, generated expression, non-default collation, comment.
 SELECT quote_ident(a.attname) AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull,
