@@ -1,6 +1,7 @@
 using McpDbEngineer.Cli;
 using McpDbEngineer.Hosting;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Safety.Hook;
 using Microsoft.Extensions.Configuration;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Sql;
 using Npgsql;
 using NpgsqlTypes;

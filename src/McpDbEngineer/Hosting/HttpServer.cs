@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Text;
 using McpDbEngineer.Answers;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Sql;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Approval;
+using McpDbEngineer.Safety.Guard;
 using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Query;

@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Schema;

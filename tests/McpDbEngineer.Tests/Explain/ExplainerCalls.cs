@@ -1,5 +1,6 @@
 using McpDbEngineer.Explain;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 
 namespace McpDbEngineer.Tests.Explain;
 

@@ -1,4 +1,5 @@
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Sql;
 
 namespace McpDbEngineer.Tests.Safety;

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>How an authorized request runs.</summary>
 public enum TransactionKind

@@ -1,5 +1,5 @@
 using McpDbEngineer.Sql;
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>What the policy says about a whole request.</summary>
 /// <param name="Refusal">Why the request is refused (statement, rule, way forward); null when allowed.</param>

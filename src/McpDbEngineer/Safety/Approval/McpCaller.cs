@@ -1,6 +1,7 @@
+using McpDbEngineer.Safety.Guard;
 using ModelContextProtocol.Server;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Approval;
 
 /// <summary>Builds guard requests for MCP tool calls: who asks (for the audit) and how to reach their human.</summary>
 public static class McpCaller

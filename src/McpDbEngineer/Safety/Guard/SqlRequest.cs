@@ -1,4 +1,5 @@
-namespace McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Approval;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>What a tool wants to do with a piece of SQL.</summary>
 public enum SqlIntent

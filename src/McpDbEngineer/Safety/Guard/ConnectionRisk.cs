@@ -1,16 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 using Npgsql;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>
 /// In read-only mode, whether the server connects with more rights than reading (a superuser, or a role that can change
@@ -116,7 +112,7 @@ public sealed class ConnectionRisk(
         }
 
         string? warning = null;
-        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Safety/Sql/connection_risk.sql"), connection))
+        await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Safety/Guard/Sql/connection_risk.sql"), connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = _options.RestrictedRole });
             await using var reader = await command.ExecuteReaderAsync();
@@ -180,37 +176,26 @@ public sealed class ConnectionRisk(
               "prints (a reader role with pg_read_all_data and pg_read_all_stats only, and a login that can only switch to it), then connect as that login.";
     }
 
-    /// <summary>Adds the warning to the instructions the server gives at <c>initialize</c>, waiting briefly for the check.</summary>
-    public static McpMessageHandler AddToInitializeAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
+    /// <summary>
+    /// The warning for the instructions given at <c>initialize</c>: the last session's verdict when this one's check is
+    /// still running, else the check's own, waiting for it briefly; null when there is none or the database is slow.
+    /// </summary>
+    public async Task<string?> WarningForInitializeAsync(CancellationToken cancellationToken)
     {
-        // The answer that carries the server's capabilities and instructions: initialize (or, in newer protocol versions, discovery).
-        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result.ContainsKey("capabilities") && result["instructions"] is JsonValue)
+        var check = WarningAsync(cancellationToken);
+        if (!check.IsCompleted && TryRecallVerdict(out var recalled))
         {
-            var risk = context.Services?.GetService<ConnectionRisk>();
-            string? warning = null;
-            try
-            {
-                var check = risk?.WarningAsync(cancellationToken);
-                if (check is { IsCompleted: false } && risk!.TryRecallVerdict(out var recalled))
-                {
-                    warning = recalled;
-                }
-                else if (check is not null)
-                {
-                    warning = await check.WaitAsync(risk!._initializeWait, cancellationToken);
-                }
-            }
-            catch (TimeoutException)
-            {
-                // the database is slow to answer: the log and list_schemas still say it
-            }
-
-            if (warning is not null)
-            {
-                result["instructions"] = warning + "\n\n" + (string?)result["instructions"];
-            }
+            return recalled;
         }
 
-        await next(context, cancellationToken);
-    };
+        try
+        {
+            return await check.WaitAsync(_initializeWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // the database is slow to answer: the log and list_schemas still say it
+            return null;
+        }
+    }
 }

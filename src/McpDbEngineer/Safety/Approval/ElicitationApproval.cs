@@ -3,7 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Approval;
 
 /// <summary>
 /// Approval through MCP elicitation: the client shows the human the statements and the objects they destroy,

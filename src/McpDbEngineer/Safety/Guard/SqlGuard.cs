@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using McpDbEngineer.Database;
+using McpDbEngineer.Safety.Approval;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Safety.Vetting;
 using McpDbEngineer.Sql;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>
 /// The one gate every tool that executes agent-supplied SQL goes through: it parses and classifies the SQL with

@@ -1,6 +1,6 @@
 using McpDbEngineer.Sql;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Guard;
 
 /// <summary>
 /// The SQL a DBA runs once so that read-only mode runs agent statements as a role that can only read
@@ -22,6 +22,6 @@ public static class RestrictedRole
             }
         }
 
-        return EmbeddedFiles.Get("Safety/Sql/restricted_role.sql").Replace("__READER__", reader, StringComparison.Ordinal).Replace("__LOGIN__", login, StringComparison.Ordinal);
+        return EmbeddedFiles.Get("Safety/Guard/Sql/restricted_role.sql").Replace("__READER__", reader, StringComparison.Ordinal).Replace("__LOGIN__", login, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Approval;
 
 /// <summary>
 /// What a human is asked to approve: the exact statements, what they destroy (by their look), why they need a yes,
