@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
@@ -27,6 +28,7 @@ public static class ServerSetup
             ct => ResolveDataSourceAsync(sp, ct),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseTarget>()));
         services.AddSingleton<DatabaseExecutor>();
+        services.AddSingleton<OwnSchemaMigrator>();
 
         services.AddMcpServer(options =>
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using McpDbEngineer.Database;
+using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Sql;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,12 @@ namespace McpDbEngineer.Safety;
 /// server's own schema (mcp_db_engineer.audit_log) when writing is allowed, else a JSON-lines file.
 /// An entry the table cannot take goes to the file: nothing is lost.
 /// </summary>
-public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<AuditLog> logger)
+public sealed class AuditLog(
+    DatabaseTarget target, OwnSchemaMigrator migrator, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<AuditLog> logger)
 {
+    /// <summary>The audit table's migrations, applied on the first entry the table takes.</summary>
+    public static MigrationSet Migrations { get; } = MigrationSet.FromEmbeddedFolder("audit", "Safety/Sql/AuditSchema");
+
     private readonly SafetyOptions _options = options.Value;
 
     /// <summary>An audit row waits no longer than a statement may run: a stuck insert must not hold the call.</summary>
@@ -39,7 +44,7 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
         try
         {
             var dataSource = await target.GetAsync(cancellationToken);
-            if (!await (_tableReady ??= EnsureTableAsync(dataSource)))
+            if (!await (_tableReady ??= EnsureTableAsync()))
             {
                 return false;
             }
@@ -64,15 +69,14 @@ public sealed class AuditLog(DatabaseTarget target, IOptions<SafetyOptions> opti
         }
     }
 
-    private async Task<bool> EnsureTableAsync(NpgsqlDataSource dataSource)
+    private async Task<bool> EnsureTableAsync()
     {
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await SqlScript.ExecuteAsync(connection, EmbeddedFiles.Get("Safety/Sql/audit_log.sql"), CancellationToken.None, _timeoutSeconds);
+            await migrator.UpAsync(Migrations, CancellationToken.None);
             return true;
         }
-        catch (NpgsqlException e)
+        catch (ToolException e)
         {
             logger.LogWarning("Cannot create mcp_db_engineer.audit_log ({Message}); auditing to {File}", e.Message, FilePath);
             return false;

@@ -25,6 +25,16 @@ public static class EmbeddedFiles
             .Select(n => Cache.GetOrAdd(n, Read));
     }
 
+    /// <summary>The names of the files embedded from <paramref name="folder"/> (not its subfolders) whose names end in <paramref name="extension"/>, in name order.</summary>
+    public static IEnumerable<string> NamesUnder(string folder, string extension)
+    {
+        var start = Prefix + folder.Replace('/', '.') + ".";
+        return typeof(EmbeddedFiles).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(start, StringComparison.Ordinal) && n.EndsWith(extension, StringComparison.Ordinal))
+            .Select(n => n[start.Length..])
+            .Order(StringComparer.Ordinal);
+    }
+
     private static string Read(string name)
     {
         using var stream = typeof(EmbeddedFiles).Assembly.GetManifestResourceStream(name)

@@ -1,6 +1,6 @@
--- The server's audit table in its own schema. Append-only: rows can be added, never changed or removed (short of
--- dropping the trigger as owner, which PostgreSQL's own logs record). Idempotent: run whenever the server first audits.
-CREATE SCHEMA IF NOT EXISTS mcp_db_engineer;
+-- The server's audit table in its own schema (created by OwnSchema before this runs). Append-only: rows can be added,
+-- never changed or removed (short of dropping the trigger as owner, which PostgreSQL's own logs record).
+-- Idempotent, so that it adopts the table of servers from before migrations, which ran this same script on first audit.
 CREATE TABLE IF NOT EXISTS mcp_db_engineer.audit_log (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     at             timestamptz NOT NULL,
