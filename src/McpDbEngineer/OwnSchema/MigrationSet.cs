@@ -39,7 +39,7 @@ public sealed partial class MigrationSet
     public IReadOnlyList<Migration> Migrations { get; }
 
     /// <summary>
-    /// The set embedded from <paramref name="folder"/> (e.g. "Safety/Sql/AuditSchema"): files named
+    /// The set embedded from <paramref name="folder"/> (e.g. "Safety/Audit/Sql/AuditSchema"): files named
     /// <c>NNNN_name.up.sql</c> and <c>NNNN_name.down.sql</c>, NNNN the version. Every up needs its down.
     /// </summary>
     public static MigrationSet FromEmbeddedFolder(string name, string folder, string schema = DefaultSchema)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using McpDbEngineer.Safety.Audit;
 using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Safety.Vetting;
 using Microsoft.Extensions.Configuration;

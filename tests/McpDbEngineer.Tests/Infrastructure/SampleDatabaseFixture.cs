@@ -1,13 +1,21 @@
+using ModelContextProtocol.Client;
 using Npgsql;
 
 namespace McpDbEngineer.Tests.Infrastructure;
 
-/// <summary>A fresh copy of the sample database for one test class.</summary>
+/// <summary>
+/// A fresh copy of the sample database for one test class, and the one way tests reach it: the server under test
+/// (<see cref="StartServerAsync"/>, a real process and MCP client; call tools with CallTextAsync / CallErrorAsync) and
+/// direct SQL for set-up and checks (<see cref="ExecuteAsync"/>, <see cref="ScalarAsync"/>).
+/// </summary>
 public class SampleDatabaseFixture : IAsyncLifetime
 {
     public NpgsqlConnectionStringBuilder Connection { get; private set; } = new();
 
     public string ConnectionString => Connection.ConnectionString;
+
+    /// <summary>The server on stdio against this database, with the given extra arguments (e.g. "--access", "read-write").</summary>
+    public Task<McpClient> StartServerAsync(params string[] extraArguments) => ServerProcess.StartStdioAsync(ConnectionString, extraArguments);
 
     public async Task InitializeAsync() => Connection = await TestCluster.CreateSampleDatabaseAsync(GetType().Name);
 

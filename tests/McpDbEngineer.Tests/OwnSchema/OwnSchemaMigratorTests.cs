@@ -1,5 +1,6 @@
 using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Safety;
+using McpDbEngineer.Safety.Audit;
 using McpDbEngineer.Tests.Infrastructure;
 using Npgsql;
 

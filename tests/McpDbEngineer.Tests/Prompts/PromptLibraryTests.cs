@@ -8,7 +8,7 @@ public sealed class PromptLibraryTests(SampleDatabaseFixture database) : IClassF
     [Fact]
     public async Task Prompts_AreListedWithTheirArgumentsAndFilledIn()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var prompts = await client.ListPromptsAsync();
         var tune = await client.GetPromptAsync("tune-query", new Dictionary<string, object?> { ["sql"] = "SELECT * FROM orders WHERE customer_id = 7" });
@@ -26,7 +26,7 @@ public sealed class PromptLibraryTests(SampleDatabaseFixture database) : IClassF
     [Fact]
     public async Task Prompts_MissingRequiredArgumentIsAClearError()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var error = await Assert.ThrowsAnyAsync<ModelContextProtocol.McpException>(() => client.GetPromptAsync("tune-query").AsTask());
 

@@ -10,7 +10,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_ReturnsTypedTabularRows()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT id, email, NULL::text AS nothing FROM customers ORDER BY id LIMIT 2" });
 
@@ -24,7 +24,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_SemicolonsInsideLiteralsAndCommentsStayInTheirStatement()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT ';' AS a, $$;x;$$ AS b /* ; */, E'\\;' AS c; SELECT 2 AS d" });
 
@@ -35,7 +35,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_CapsRowsAndSaysHowManyWereCut()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g FROM generate_series(1, 50) g", ["max_rows"] = 10 });
 
@@ -46,7 +46,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_CutsALongValueAndSaysHowMuchIsLeft()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT repeat('x', 5000) AS long, 'short' AS short" });
 
@@ -56,7 +56,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_StopsAtTheAnswerLimitAndSaysSo()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT g, repeat('y', 1500) FROM generate_series(1, 100) g", ["max_rows"] = 5000 });
 
@@ -67,7 +67,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_PlaceholdersWithoutValuesSayHowToPassThem()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var missing = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT * FROM orders WHERE id = $1" });
         var explained = await client.CallErrorAsync("explain_query", new() { ["sql"] = "SELECT * FROM orders WHERE id = $1" });
@@ -81,7 +81,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_BindsParameters()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("execute_sql", new()
         {
@@ -96,7 +96,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     public async Task ExecuteSql_RefusesAWriteInReadOnlyModeAndChangesNothing()
     {
         var before = await database.ScalarAsync("SELECT count(*) FROM customers");
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO customers (email, full_name) VALUES ('x@y.z', 'X')" });
 
@@ -108,7 +108,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_CommitCannotEscapeTheTransaction()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+        await using var client = await database.StartServerAsync("--access", "read-write");
 
         var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT 1; COMMIT; DROP TABLE reviews" });
 
@@ -119,7 +119,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_InReadWriteModeCommitsAndReportsRowsAffected()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+        await using var client = await database.StartServerAsync("--access", "read-write");
 
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET name = name || ' Ltd' WHERE id <= 2" });
 
@@ -131,7 +131,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     public async Task ExecuteSql_DestructiveStatementWithoutElicitationIsRefusedWithAWayForward()
     {
         await database.ExecuteAsync("CREATE TABLE scratch_a (id int)");
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+        await using var client = await database.StartServerAsync("--access", "read-write");
 
         var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "DROP TABLE scratch_a" });
 
@@ -176,7 +176,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
             CREATE FUNCTION twice(i int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT i * 2';
             CREATE FUNCTION count_hits() RETURNS bigint LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN (SELECT count(*) FROM hits); END $$;
             """);
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var volatileButReadable = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT bump()" });
         var text = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT twice(21)" });
@@ -196,7 +196,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
             INSERT INTO victims VALUES (1), (2);
             CREATE FUNCTION empty_victims() RETURNS int LANGUAGE plpgsql VOLATILE AS $$ BEGIN DELETE FROM victims; RETURN 1; END $$;
             """);
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write");
+        await using var client = await database.StartServerAsync("--access", "read-write");
 
         var hidden = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET name = name WHERE id = empty_victims()" });
         var beside = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT empty_victims(); UPDATE suppliers SET name = name WHERE id = 1" });
@@ -211,7 +211,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_CopyToStdoutReturnsTheLinesCapped()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var csv = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id, email FROM customers ORDER BY id LIMIT 2) TO STDOUT WITH (FORMAT csv, HEADER)" });
         var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["max_rows"] = 3 });
@@ -223,7 +223,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     [Fact]
     public async Task ExecuteSql_SyntaxErrorPointsAtThePosition()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT id FRM customers" });
 
@@ -237,7 +237,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
         var auditFile = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await using (var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--audit-file", auditFile))
+            await using (var client = await database.StartServerAsync("--audit-file", auditFile))
             {
                 await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT 1 AS one" });
                 await client.CallErrorAsync("execute_sql", new() { ["sql"] = "DELETE FROM reviews" });

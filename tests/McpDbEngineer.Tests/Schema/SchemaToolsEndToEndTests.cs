@@ -10,7 +10,7 @@ public sealed class SchemaToolsEndToEndTests(SampleDatabaseFixture database) : I
     [Fact]
     public async Task Stdio_SchemaToolsAreListedReadOnlyIdempotentAndDescribed()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var tools = await client.ListToolsAsync();
 
@@ -31,7 +31,7 @@ public sealed class SchemaToolsEndToEndTests(SampleDatabaseFixture database) : I
     [Fact]
     public async Task Stdio_EachSchemaToolAnswersFromTheDatabase()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var schemas = await client.CallTextAsync("list_schemas");
         var objects = await client.CallTextAsync("list_objects", new() { ["kind"] = "table", ["pattern"] = "order*", ["page_size"] = 1 });
@@ -48,7 +48,7 @@ public sealed class SchemaToolsEndToEndTests(SampleDatabaseFixture database) : I
     [Fact]
     public async Task Stdio_UnknownTableIsAnErrorResultWithSuggestions()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var error = await client.CallErrorAsync("describe_table", new() { ["table"] = "custmers" });
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using McpDbEngineer.Database;
 using McpDbEngineer.Safety.Approval;
+using McpDbEngineer.Safety.Audit;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Safety.Vetting;
 using McpDbEngineer.Sql;

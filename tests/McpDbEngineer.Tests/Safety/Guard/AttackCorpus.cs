@@ -2,7 +2,7 @@ using McpDbEngineer.Safety;
 using McpDbEngineer.Sql;
 using McpDbEngineer.Tests.Sql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Guard;
 
 /// <summary>A statement an agent must not get through the server.</summary>
 /// <param name="Rule">Words the read-only refusal must contain, when one rule is the obvious one.</param>

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Infrastructure;
 
 /// <summary>
 /// Everything an attack could change, read over a direct connection: rows of every table, sequences, the catalog

@@ -1,7 +1,7 @@
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Guard;
 
 /// <summary>The guard sits behind every transport: the same answers and the same refusals over HTTP as over stdio.</summary>
 public sealed class GuardOverHttpTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>, IDisposable

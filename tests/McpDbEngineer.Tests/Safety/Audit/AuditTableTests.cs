@@ -1,14 +1,14 @@
 using McpDbEngineer.Tests.Infrastructure;
 using Npgsql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Audit;
 
 public sealed class AuditTableTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]
     public async Task ReadWriteMode_RecordsStatementsInAnAppendOnlyTable()
     {
-        await using (var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write"))
+        await using (var client = await database.StartServerAsync("--access", "read-write"))
         {
             await client.CallTextAsync("execute_sql", new() { ["sql"] = "UPDATE suppliers SET country = 'DE' WHERE id = 3" });
             await client.CallErrorAsync("execute_sql", new() { ["sql"] = "TRUNCATE reviews" });

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using McpDbEngineer.Safety.Hook;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Hook;
 
 public sealed class HookAttackCorpusTests : IDisposable
 {

@@ -4,7 +4,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Npgsql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Vetting;
 
 /// <summary>
 /// A database someone else wrote, as an attacker would leave it for a superuser-connected agent: every trap calls

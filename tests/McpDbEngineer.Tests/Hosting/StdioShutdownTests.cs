@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Hosting;
 
 /// <summary>The stdio server runs without the generic Host, so it handles its own ending: signals and a closed stdin.</summary>
 public sealed class StdioShutdownTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>

@@ -2,7 +2,7 @@ using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Sql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Effects;
 
 /// <summary>The policy over a measured effect, without a database: which effects need a human, and how they read.</summary>
 public sealed class EffectPolicyTests

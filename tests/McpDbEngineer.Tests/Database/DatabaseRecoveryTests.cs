@@ -1,6 +1,6 @@
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Database;
 
 public sealed class DatabaseRecoveryTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {

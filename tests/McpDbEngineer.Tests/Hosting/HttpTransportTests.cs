@@ -1,7 +1,7 @@
 using System.Net;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Hosting;
 
 public sealed class HttpTransportTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {

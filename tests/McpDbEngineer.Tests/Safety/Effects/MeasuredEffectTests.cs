@@ -3,7 +3,7 @@ using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Effects;
 
 /// <summary>
 /// Three read-write servers over stdio on one sample database: one whose human answers as the test says, one whose

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using McpDbEngineer.Safety.Hook;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Hook;
 
 /// <summary>
 /// One PreToolUse call as Claude Code sends it, and what the hook must answer: <see cref="Expected"/> (deny or

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Cli;
 
 public sealed class CommandLineTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {

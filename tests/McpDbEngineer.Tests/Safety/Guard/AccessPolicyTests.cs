@@ -2,7 +2,7 @@ using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Sql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Guard;
 
 /// <summary>The access rules, fed with verdicts of the real classifier: no database involved.</summary>
 public sealed class AccessPolicyTests

@@ -1,7 +1,7 @@
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Hosting;
 
 /// <summary>The README's first command, as a client starts it: setup, publish, then the published server on stdio.</summary>
 public sealed class RunScriptTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>

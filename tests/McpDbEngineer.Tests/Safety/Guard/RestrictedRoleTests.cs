@@ -1,7 +1,7 @@
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Guard;
 
 /// <summary>
 /// A database with PL/pgSQL helpers (code the guard cannot read) and a restricted role set up with the SQL the server
@@ -48,7 +48,7 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     [Fact]
     public async Task ASuperuserConnectionIsSaidLoudlyInInitializeAndListSchemas()
     {
-        await using var unprotected = await ServerProcess.StartStdioAsync(database.ConnectionString, "--restricted-role", "no_such_reader", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+        await using var unprotected = await database.StartServerAsync("--restricted-role", "no_such_reader", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
         await using var protectedByRole = await database.StartAsync();
 
         var schemas = await unprotected.CallTextAsync("list_schemas");
@@ -91,7 +91,7 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
         var asWriter = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = writer, Password = "writer-secret" };
         var audit = Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl");
         await using var writing = await ServerProcess.StartStdioAsync(asWriter.ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", audit);
-        await using var superuser = await ServerProcess.StartStdioAsync(database.ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", audit);
+        await using var superuser = await database.StartServerAsync("--access", "read-write", "--audit", "file", "--audit-file", audit);
 
         var ran = await writing.CallTextAsync("execute_sql", new() { ["sql"] = "INSERT INTO stamped (id) VALUES (1)" });
         var asked = await superuser.CallErrorAsync("execute_sql", new() { ["sql"] = "INSERT INTO stamped (id) VALUES (2)" });
@@ -147,7 +147,7 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     [Fact]
     public async Task ReadOnly_WithoutTheRestrictedRole_HelpersRunOnlyWhenADbaTrustsThem()
     {
-        await using var unsealed = await ServerProcess.StartStdioAsync(database.ConnectionString, "--restricted-role", "", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+        await using var unsealed = await database.StartServerAsync("--restricted-role", "", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
         await using var trusting = await ServerProcess.StartStdioAsync(
             database.ConnectionString, "--restricted-role", "", "--trusted-functions", "public.count_orders_pl", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
 

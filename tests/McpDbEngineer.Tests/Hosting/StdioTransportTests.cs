@@ -1,13 +1,13 @@
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Hosting;
 
 public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]
     public async Task Stdio_ListsSchemaToolsWithReadOnlyAnnotations()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var tools = await client.ListToolsAsync();
 
@@ -20,7 +20,7 @@ public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClass
     public async Task Stdio_ListSchemasAnswersFromTheDatabase()
     {
         await database.ExecuteAsync("CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int primary key)");
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var text = await client.CallTextAsync("list_schemas");
 
@@ -44,7 +44,7 @@ public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClass
     [Fact]
     public async Task Stdio_AToolRefusalIsAnsweredAsItsOwnMessage()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var error = await client.CallErrorAsync("describe_table", new() { ["table"] = "ordr" });
 
@@ -54,7 +54,7 @@ public sealed class StdioTransportTests(SampleDatabaseFixture database) : IClass
     [Fact]
     public async Task ToolsList_CostsAtMost700BytesPerToolOnAverage()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var tools = await client.ListToolsAsync();
         var bytes = tools.Sum(t => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions).Length);

@@ -6,7 +6,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Npgsql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Guard;
 
 /// <summary>
 /// The sample database with what the attacks need, a bystander session that must survive them, and two real

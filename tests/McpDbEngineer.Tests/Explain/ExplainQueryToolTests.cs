@@ -1,14 +1,14 @@
 using System.Text.RegularExpressions;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Explain;
 
 public sealed class ExplainQueryToolTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]
     public async Task ExplainQuery_OverStdio_ReportsTheSeqScanAndTheHypotheticalIndexThatFixesIt()
     {
-        await using var client = await ServerProcess.StartStdioAsync(database.ConnectionString);
+        await using var client = await database.StartServerAsync();
 
         var tool = Assert.Single(await client.ListToolsAsync(), t => t.Name == "explain_query");
         var text = await client.CallTextAsync("explain_query", new Dictionary<string, object?>

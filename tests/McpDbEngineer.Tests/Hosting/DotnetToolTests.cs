@@ -1,7 +1,7 @@
 using McpDbEngineer.Tests.Infrastructure;
 using ModelContextProtocol.Client;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Hosting;
 
 public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {

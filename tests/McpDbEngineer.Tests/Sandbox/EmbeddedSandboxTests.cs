@@ -1,7 +1,7 @@
 using McpDbEngineer.Sandbox;
 using McpDbEngineer.Tests.Infrastructure;
 
-namespace McpDbEngineer.Tests.EndToEnd;
+namespace McpDbEngineer.Tests.Sandbox;
 
 public sealed class EmbeddedSandboxTests
 {

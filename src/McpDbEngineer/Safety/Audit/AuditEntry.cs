@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Audit;
 
 /// <summary>One statement the server was asked to run, what it decided and what happened.</summary>
 public sealed record AuditEntry(

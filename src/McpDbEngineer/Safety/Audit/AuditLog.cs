@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace McpDbEngineer.Safety;
+namespace McpDbEngineer.Safety.Audit;
 
 /// <summary>
 /// The audit trail: every statement the server is asked to run, allowed or not. An append-only table in the
@@ -17,7 +17,7 @@ public sealed class AuditLog(
     DatabaseTarget target, OwnSchemaMigrator migrator, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<AuditLog> logger)
 {
     /// <summary>The audit table's migrations, applied on the first entry the table takes.</summary>
-    public static MigrationSet Migrations { get; } = MigrationSet.FromEmbeddedFolder("audit", "Safety/Sql/AuditSchema");
+    public static MigrationSet Migrations { get; } = MigrationSet.FromEmbeddedFolder("audit", "Safety/Audit/Sql/AuditSchema");
 
     private readonly SafetyOptions _options = options.Value;
 
@@ -49,7 +49,7 @@ public sealed class AuditLog(
                 return false;
             }
 
-            await using var command = dataSource.CreateCommand(EmbeddedFiles.Get("Safety/Sql/audit_log_insert.sql"));
+            await using var command = dataSource.CreateCommand(EmbeddedFiles.Get("Safety/Audit/Sql/audit_log_insert.sql"));
             command.CommandTimeout = _timeoutSeconds;
             command.Parameters.Add(new() { Value = entry.At });
             command.Parameters.Add(new() { Value = entry.Tool });

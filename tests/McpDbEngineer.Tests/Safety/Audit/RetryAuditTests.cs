@@ -2,7 +2,7 @@ using System.Text.Json;
 using McpDbEngineer.Tests.Infrastructure;
 using Npgsql;
 
-namespace McpDbEngineer.Tests.Safety;
+namespace McpDbEngineer.Tests.Safety.Audit;
 
 /// <summary>
 /// A read that fails with a transient error runs again (a READ ONLY transaction repeats nothing), and the audit
@@ -17,7 +17,7 @@ public sealed class RetryAuditTests(SampleDatabaseFixture database) : IClassFixt
         const string Sql = "SELECT count(*) AS n FROM generate_series(1, 20000000) g WHERE g > 0";
         try
         {
-            await using (var client = await ServerProcess.StartStdioAsync(database.ConnectionString, "--audit", "file", "--audit-file", auditFile))
+            await using (var client = await database.StartServerAsync("--audit", "file", "--audit-file", auditFile))
             {
                 var call = client.CallTextAsync("execute_sql", new() { ["sql"] = Sql });
                 await KillOnceAsync(Sql);
