@@ -8,7 +8,8 @@ public static class SchemaSetup
 {
     public static IMcpServerBuilder AddSchemaTools(this IMcpServerBuilder builder, JsonSerializerOptions json)
     {
-        builder.Services.AddSingleton<SchemaInspector>();
+        builder.Services.AddSingleton<SchemaLister>();
+        builder.Services.AddSingleton<ExtensionLister>();
         builder.Services.AddSingleton<ObjectLister>();
         builder.Services.AddSingleton<TableDescriber>();
         return builder.WithTools<SchemaTools>(json);

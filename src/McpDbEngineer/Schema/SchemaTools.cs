@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
 using ModelContextProtocol.Server;
 
@@ -7,7 +6,7 @@ namespace McpDbEngineer.Schema;
 
 /// <summary>MCP adapters for schema inspection: bind arguments, call the services.</summary>
 [McpServerToolType]
-public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects, TableDescriber tables, ConnectionRisk risk)
+public sealed class SchemaTools(SchemaLister schemas, ExtensionLister extensions, ObjectLister objects, TableDescriber tables, ConnectionRisk risk)
 {
     [McpServerTool(Name = "list_schemas", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Schemas with owner, table count and size. Start here.")]
@@ -15,8 +14,8 @@ public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects,
         [Description("Include system schemas.")] bool include_system = false,
         CancellationToken cancellationToken = default)
     {
-        var schemas = await inspector.ListSchemasAsync(include_system, cancellationToken);
-        return await risk.WarningAsync(cancellationToken) is { } warning ? warning + "\n" + schemas : schemas;
+        var list = await schemas.ListAsync(include_system, cancellationToken);
+        return await risk.WarningAsync(cancellationToken) is { } warning ? warning + "\n" + list : list;
     }
 
     [McpServerTool(Name = "list_objects", ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -45,5 +44,5 @@ public sealed class SchemaTools(SchemaInspector inspector, ObjectLister objects,
     public Task<string> ListExtensions(
         [Description("Include not installed.")] bool include_available = true,
         CancellationToken cancellationToken = default) =>
-        inspector.ListExtensionsAsync(include_available, cancellationToken);
+        extensions.ListAsync(include_available, cancellationToken);
 }

@@ -44,6 +44,6 @@ public sealed class ListExtensionsTests(SampleDatabaseFixture database) : IClass
     private async Task<string> ListAsync(bool includeAvailable)
     {
         await using var services = new ServerServices(database.ConnectionString);
-        return await services.Get<SchemaInspector>().ListExtensionsAsync(includeAvailable, CancellationToken.None);
+        return await services.Get<ExtensionLister>().ListAsync(includeAvailable, CancellationToken.None);
     }
 }

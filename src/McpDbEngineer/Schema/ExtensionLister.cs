@@ -6,30 +6,10 @@ using Npgsql;
 
 namespace McpDbEngineer.Schema;
 
-/// <summary>Reads the catalog and answers in compact text an agent can read cheaply.</summary>
-public sealed class SchemaInspector(DatabaseExecutor executor)
+/// <summary>list_extensions: the installed extensions (with pending updates) and, on request, those available to install.</summary>
+public sealed class ExtensionLister(DatabaseExecutor executor)
 {
-    public Task<string> ListSchemasAsync(bool includeSystem, CancellationToken cancellationToken) =>
-        executor.CatalogAsync(async (connection, ct) =>
-        {
-            await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/list_schemas.sql"), connection)
-            {
-                Parameters = { new() { Value = includeSystem } },
-            };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var text = new StringBuilder("schema\towner\ttables\tsize\n");
-            while (await reader.ReadAsync(ct))
-            {
-                text.Append(reader.GetString(0)).Append('\t')
-                    .Append(reader.GetString(1)).Append('\t')
-                    .Append(reader.GetInt64(2)).Append('\t')
-                    .Append(Units.Bytes(reader.GetInt64(3))).Append('\n');
-            }
-
-            return text.ToString();
-        }, cancellationToken);
-
-    public Task<string> ListExtensionsAsync(bool includeAvailable, CancellationToken cancellationToken) =>
+    public Task<string> ListAsync(bool includeAvailable, CancellationToken cancellationToken) =>
         executor.CatalogAsync(async (connection, ct) =>
         {
             await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Schema/Sql/list_extensions.sql"), connection)
