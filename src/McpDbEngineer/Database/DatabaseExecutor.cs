@@ -142,6 +142,30 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     }
 
     /// <summary>
+    /// Writes one row of the server's own (an audit entry) as one autocommitted statement: one round trip, limited
+    /// like any statement, and not retried, since a row written twice is worse than one written to the fallback.
+    /// </summary>
+    public async Task RecordAsync(string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.CommandTimeout = _options.CommandTimeoutSeconds;
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new() { Value = value ?? DBNull.Value });
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
     /// Lets the open transaction wait idle for up to <paramref name="wait"/> (while a human is asked) without the
     /// server ending the session; the statement limits stay as they are.
     /// </summary>

@@ -14,15 +14,13 @@ namespace McpDbEngineer.Safety.Audit;
 /// An entry the table cannot take goes to the file: nothing is lost.
 /// </summary>
 public sealed class AuditLog(
-    DatabaseTarget target, OwnSchemaMigrator migrator, IOptions<SafetyOptions> options, IOptions<DatabaseOptions> database, ILogger<AuditLog> logger)
+    DatabaseExecutor executor, OwnSchemaMigrator migrator, IOptions<SafetyOptions> options, ILogger<AuditLog> logger)
 {
     /// <summary>The audit table's migrations, applied on the first entry the table takes.</summary>
     public static MigrationSet Migrations { get; } = MigrationSet.FromEmbeddedFolder("audit", "Safety/Audit/Sql/AuditSchema");
 
     private readonly SafetyOptions _options = options.Value;
 
-    /// <summary>An audit row waits no longer than a statement may run: a stuck insert must not hold the call.</summary>
-    private readonly int _timeoutSeconds = database.Value.CommandTimeoutSeconds;
     private readonly SemaphoreSlim _fileGate = new(1, 1);
     private Task<bool>? _tableReady;
 
@@ -43,23 +41,15 @@ public sealed class AuditLog(
     {
         try
         {
-            var dataSource = await target.GetAsync(cancellationToken);
             if (!await (_tableReady ??= EnsureTableAsync()))
             {
                 return false;
             }
 
-            await using var command = dataSource.CreateCommand(EmbeddedFiles.Get("Safety/Audit/Sql/audit_log_insert.sql"));
-            command.CommandTimeout = _timeoutSeconds;
-            command.Parameters.Add(new() { Value = entry.At });
-            command.Parameters.Add(new() { Value = entry.Tool });
-            command.Parameters.Add(new() { Value = (object?)entry.Client ?? DBNull.Value });
-            command.Parameters.Add(new() { Value = entry.Statement });
-            command.Parameters.Add(new() { Value = entry.Classification });
-            command.Parameters.Add(new() { Value = entry.Decision });
-            command.Parameters.Add(new() { Value = (object?)entry.DurationMs ?? DBNull.Value });
-            command.Parameters.Add(new() { Value = entry.Outcome });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await executor.RecordAsync(
+                EmbeddedFiles.Get("Safety/Audit/Sql/audit_log_insert.sql"),
+                [entry.At, entry.Tool, entry.Client, entry.Statement, entry.Classification, entry.Decision, entry.DurationMs, entry.Outcome],
+                cancellationToken);
             return true;
         }
         catch (Exception e) when (e is NpgsqlException or ToolException)
