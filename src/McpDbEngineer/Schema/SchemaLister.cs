@@ -17,7 +17,7 @@ public sealed class SchemaLister(DatabaseExecutor executor)
                 Parameters = { new() { Value = includeSystem } },
             };
             await using var reader = await command.ExecuteReaderAsync(ct);
-            var text = new StringBuilder("schema\towner\ttables\tsize\n");
+            var text = new StringBuilder("schema\towner\ttables\tsize (at last ANALYZE)\n");
             while (await reader.ReadAsync(ct))
             {
                 text.Append(reader.GetString(0)).Append('\t')
