@@ -41,12 +41,19 @@ public static class Units
 
     public static string Cost(double cost) => cost.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>Shares as percentages; below 0.1% with two significant digits, so a share that is not zero never reads "0%".</summary>
     public static string Percent(double fraction) => fraction switch
     {
-        < 0.001 => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%",
+        > 0 and < 0.001 => SignificantDigits(fraction * 100, 2) + "%",
         < 0.1 => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%",
         _ => (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%",
     };
+
+    private static string SignificantDigits(double value, int digits)
+    {
+        var decimals = Math.Clamp(digits - 1 - (int)Math.Floor(Math.Log10(value)), 0, 15);
+        return Math.Round(value, decimals).ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+    }
 
     public static string Timestamp(DateTime at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 }

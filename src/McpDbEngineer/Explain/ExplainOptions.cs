@@ -14,4 +14,7 @@ public sealed record ExplainOptions
 
     /// <summary>CREATE INDEX statements to try with hypopg; planning only.</summary>
     public IReadOnlyList<string> HypotheticalIndexes { get; init; } = [];
+
+    /// <summary>"name=value" planner settings for this query only (<see cref="PlannerSettings"/>).</summary>
+    public IReadOnlyList<string> PlannerSettings { get; init; } = [];
 }

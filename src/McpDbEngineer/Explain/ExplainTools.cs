@@ -11,17 +11,18 @@ namespace McpDbEngineer.Explain;
 public sealed class ExplainTools(QueryExplainer explainer)
 {
     [McpServerTool(Name = "explain_query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Plan of one statement as a compact tree, plus findings with numbers and fixes (seq scans, unindexed joins, misestimates, disk spills). analyze EXECUTES it; writes are rolled back.")]
+    [Description("Plan of one statement as a compact tree, plus findings with numbers and fixes; proposed indexes costed with hypopg. analyze EXECUTES it; writes are rolled back.")]
     public Task<string> ExplainQuery(
         McpServer server,
         [Description("One statement.")] string sql,
         [Description("Run it to measure (costs a full run).")] bool analyze = false,
         [Description("Block counts per node.")] bool buffers = false,
         [Description("Non-default planner settings.")] bool settings = false,
-        [Description("CREATE INDEX statements to try unbuilt (hypopg): cost before/after each.")] string[]? hypothetical_indexes = null,
+        [Description("CREATE INDEX statements to try unbuilt (hypopg, B-tree/BRIN/hash): cost before/after.")] string[]? hypothetical_indexes = null,
+        [Description("name=value planner settings for this call: work_mem, enable_*, *_cost, jit, parallel.")] string[]? planner_settings = null,
         CancellationToken cancellationToken = default) =>
         explainer.ExplainAsync(
             server.SqlRequest("explain_query", sql, SqlIntent.Explain),
-            new ExplainOptions { Analyze = analyze, Buffers = buffers, Settings = settings, HypotheticalIndexes = hypothetical_indexes ?? [] },
+            new ExplainOptions { Analyze = analyze, Buffers = buffers, Settings = settings, HypotheticalIndexes = hypothetical_indexes ?? [], PlannerSettings = planner_settings ?? [] },
             cancellationToken);
 }

@@ -1,4 +1,5 @@
 using McpDbEngineer.Answers;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 
@@ -26,8 +27,20 @@ public static class PlanAnalyzer
     /// <summary>An estimate this many times off (either way) can pick the wrong join method or order; less rarely changes the plan.</summary>
     public const double MisestimateFactor = 10;
 
-    /// <summary>Below this many rows (estimated and actual, all loops) even a large ratio cannot make the plan slow.</summary>
-    public const double MisestimateMinRows = 1_000;
+    /// <summary>
+    /// Below this many rows (estimated or actual, all loops) even a large ratio cannot make the plan slow. Low on
+    /// purpose: a scan estimated at 500 rows that returns 1 is what makes the planner pick a hash join over an index lookup.
+    /// </summary>
+    public const double MisestimateMinRows = 100;
+
+    /// <summary>
+    /// autovacuum re-analyzes a table once this share of its rows changed (autovacuum_analyze_scale_factor's default):
+    /// past it, the planner's statistics describe a table that no longer exists.
+    /// </summary>
+    public const double StaleFraction = 0.1;
+
+    /// <summary>Fewer changed rows than this cannot move a distribution enough to matter, whatever their share.</summary>
+    public const double StaleMinRows = 500;
 
     /// <summary>A nested loop runs its inner side once per outer row; past this many, reading the inner side once (hash join) usually wins.</summary>
     public const double NestedLoopOuterRows = 5_000;
@@ -50,7 +63,13 @@ public static class PlanAnalyzer
     /// </summary>
     public const int RowOverheadBytes = 24;
 
-    private const string TryHypothetical = "test it first with hypothetical_indexes";
+    private const string TryHypothetical = "its cost before/after is under 'index candidates' below";
+
+    /// <summary>pgvector's distance operators (L2, inner product, cosine, L1, Hamming, Jaccard).</summary>
+    private static readonly string[] VectorDistanceOperators = [" <-> ", " <#> ", " <=> ", " <+> ", " <~> ", " <%> "];
+
+    /// <summary>Nodes that hand a LIMIT's bound down to the Sort below them (PostgreSQL's ExecSetTupleBound).</summary>
+    private static readonly HashSet<string> PassesBound = ["Gather", "Gather Merge", "Result", "Subquery Scan", "Merge Append", "Append"];
 
     public static PlanReport Analyze(string explainJson, PlanCatalog? catalog = null) =>
         Analyze(ExplainPlan.Parse(explainJson), catalog ?? PlanCatalog.Empty);
@@ -58,10 +77,13 @@ public static class PlanAnalyzer
     public static PlanReport Analyze(ExplainPlan plan, PlanCatalog catalog)
     {
         var findings = new List<Finding>();
+        var candidates = new List<IndexCandidate>();
         var explainedScans = new HashSet<PlanNode>(ReferenceEqualityComparer.Instance);
-        var context = Walk(plan.Root, parent: null, earlyStop: false).ToList();
+        var context = Walk(plan.Root, parent: null, earlyStop: false, bounded: false).ToList();
+        findings.AddRange(StaleStatistics(plan, catalog));
+        findings.AddRange(SortsForLimit(context, catalog, explainedScans, candidates));
         findings.AddRange(UnindexedJoinKeys(context, catalog, explainedScans));
-        findings.AddRange(SelectiveSeqScans(context, catalog, explainedScans));
+        findings.AddRange(SelectiveSeqScans(context, catalog, explainedScans, candidates));
         findings.AddRange(LargeNestedLoops(context));
         if (plan.Analyzed)
         {
@@ -75,15 +97,18 @@ public static class PlanAnalyzer
             findings.Add(jit);
         }
 
-        return new PlanReport(plan, findings);
+        return new PlanReport(plan, findings, candidates.DistinctBy(c => c.Sql).ToList());
     }
 
-    /// <summary>A node with its parent, and whether its parent may stop reading it early (LIMIT, semi/anti join, subplan).</summary>
-    private readonly record struct Visit(PlanNode Node, PlanNode? Parent, bool EarlyStop);
+    /// <summary>
+    /// A node with its parent, whether its parent may stop reading it early (LIMIT, semi/anti join, subplan), and
+    /// whether a LIMIT above bounds it (a Sort then keeps only the top rows: top-N heapsort).
+    /// </summary>
+    private readonly record struct Visit(PlanNode Node, PlanNode? Parent, bool EarlyStop, bool Bounded);
 
-    private static IEnumerable<Visit> Walk(PlanNode node, PlanNode? parent, bool earlyStop)
+    private static IEnumerable<Visit> Walk(PlanNode node, PlanNode? parent, bool earlyStop, bool bounded)
     {
-        yield return new Visit(node, parent, earlyStop);
+        yield return new Visit(node, parent, earlyStop, bounded);
         foreach (var child in node.Children)
         {
             var stops = earlyStop
@@ -91,11 +116,121 @@ public static class PlanAnalyzer
                 || child.ParentRelationship == "SubPlan"
                 || (node.JoinType is "Semi" or "Anti" && child.ParentRelationship == "Inner")
                 || (node.NodeType == "Merge Join" && child.ParentRelationship == "Inner");
-            foreach (var visit in Walk(child, node, stops))
+            var childBounded = node.NodeType == "Limit" || (bounded && PassesBound.Contains(node.NodeType));
+            foreach (var visit in Walk(child, node, stops, childBounded))
             {
                 yield return visit;
             }
         }
+    }
+
+    private static IEnumerable<Finding> StaleStatistics(ExplainPlan plan, PlanCatalog catalog)
+    {
+        foreach (var table in plan.Root.DescendantsAndSelf().Select(catalog.Find).OfType<TableFacts>().Distinct())
+        {
+            if (table.Statistics is not { } age)
+            {
+                continue;
+            }
+
+            string evidence;
+            if (table.Rows is null && age.LiveRows > 0)
+            {
+                evidence = $"never analyzed (~{Units.Rows(age.LiveRows)} live rows): the planner guesses its row counts and value distributions";
+            }
+            else if (age.ModifiedSinceAnalyze >= StaleMinRows && age.ModifiedSinceAnalyze >= StaleFraction * Math.Max(table.Rows ?? 0, age.LiveRows))
+            {
+                var when = age.LastAnalyzed is { } at ? $"the last ANALYZE ({Units.Timestamp(at)})" : "the last ANALYZE";
+                evidence = $"{Units.Rows(age.ModifiedSinceAnalyze)} rows changed since {when}, {Units.Percent(age.ModifiedSinceAnalyze / Math.Max(table.Rows ?? 0, Math.Max(age.LiveRows, 1)))} of ~{Units.Rows(Math.Max(table.Rows ?? 0, age.LiveRows))}: its statistics are stale";
+            }
+            else
+            {
+                continue;
+            }
+
+            yield return new Finding(
+                FindingKinds.StaleStatistics,
+                Qualified(table),
+                evidence,
+                $"ANALYZE {Qualified(table)} (execute_sql in read-write mode), then explain again: estimates, misestimates and hypothetical-index costs all rest on these statistics");
+        }
+    }
+
+    /// <summary>
+    /// A LIMIT over a Sort of a large input: the whole input is read and sorted to return a few rows. An index in the
+    /// sort order (after the equality columns) returns them in order, and the scan stops after the limit. Sorting by a
+    /// vector distance is an exact nearest-neighbour search, which an approximate index serves instead.
+    /// </summary>
+    private static IEnumerable<Finding> SortsForLimit(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans, List<IndexCandidate> candidates)
+    {
+        foreach (var (sort, _, _, bounded) in plan)
+        {
+            if (!bounded || sort.NodeType != "Sort" || sort.NeverExecuted || ScanBelow(sort) is not { Alias: not null } scan
+                || plan.LastOrDefault(v => v.Node.NodeType == "Limit" && v.Node.DescendantsAndSelf().Contains(sort)).Node is not { } limit)
+            {
+                continue;
+            }
+
+            var table = catalog.Find(scan);
+            var subject = table is null ? scan.QualifiedRelation! : Qualified(table);
+            var input = sort.Children[0].Analyzed ? sort.Children[0].TotalRows : scan.PlanRows * (scan.ParallelAware ? WorkersPlannedAbove(plan, sort) + 1 : 1);
+            var returned = limit.TotalRows;
+            if (input < LargeTableRows || returned > input * SelectiveFraction)
+            {
+                continue;
+            }
+
+            var keys = string.Join(", ", sort.SortKey);
+            if (sort.SortKey.Select(VectorColumn).FirstOrDefault(c => c is not null) is { } vector)
+            {
+                explainedScans.Add(scan);
+                var column = ConditionColumns.BareColumn(vector, scan.Alias) ?? vector;
+                yield return new Finding(
+                    FindingKinds.VectorExactScan,
+                    subject,
+                    $"exact nearest-neighbour search: {scan.Label} read ~{Units.Rows(input)} rows and sorted them by distance ({ShortText.Condition(keys)}) to return {Units.Rows(returned)}",
+                    $"an approximate vector index (HNSW or IVFFlat) would serve it without reading every row: ask recommend_vector_index for {subject}.{column} (it decides the index, its parameters and the recall to expect)");
+                continue;
+            }
+
+            var order = sort.SortKey;
+            var candidate = IndexCandidates.ForScan(table?.PartitionRoot ?? subject, scan.Alias, scan.Conditions.Select(c => c.Value), order, scan.Output);
+            if (candidate is null || candidate.Keys.Count == 0)
+            {
+                continue;
+            }
+
+            explainedScans.Add(scan);
+            candidates.Add(candidate);
+            yield return new Finding(
+                FindingKinds.SortForLimit,
+                subject,
+                $"Limit {Units.Rows(returned)} over a Sort of ~{Units.Rows(input)} rows (sort {ShortText.Condition(keys)}): every row is read and sorted to return {Units.Rows(returned)}",
+                $"{candidate.Sql}: the rows come out of the index in order and the scan stops after {Units.Rows(returned)}; {TryHypothetical}");
+        }
+    }
+
+    /// <summary>The column side of a vector distance in a sort key ("p.embedding" of "(p.embedding <-> '[…]'::vector)"), or null.</summary>
+    private static string? VectorColumn(string sortKey)
+    {
+        var expression = ConditionText.Unwrap(sortKey);
+        var op = VectorDistanceOperators.FirstOrDefault(o => expression.Contains(o, StringComparison.Ordinal));
+        return op is null ? null : ConditionText.Unwrap(expression[..expression.IndexOf(op, StringComparison.Ordinal)].Trim());
+    }
+
+    private static double WorkersPlannedAbove(List<Visit> plan, PlanNode node) =>
+        plan.Select(v => v.Node).LastOrDefault(n => n.NodeType is "Gather" or "Gather Merge" && n.DescendantsAndSelf().Contains(node))?.WorkersPlanned ?? 0;
+
+    /// <summary>The table scan a Sort reads, through a Gather between them.</summary>
+    private static PlanNode? ScanBelow(PlanNode sort)
+    {
+        var node = sort.Children.Count == 1 ? sort.Children[0] : null;
+        while (node is { NodeType: "Gather" or "Gather Merge", Children.Count: 1 })
+        {
+            node = node.Children[0];
+        }
+
+        return node is { Relation: not null } && node.NodeType.EndsWith("Scan", StringComparison.Ordinal) ? node : null;
     }
 
     private static IEnumerable<Finding> UnindexedJoinKeys(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
@@ -158,7 +293,7 @@ public static class PlanAnalyzer
         return node.NodeType == "Seq Scan" ? node : null;
     }
 
-    private static IEnumerable<Finding> SelectiveSeqScans(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans)
+    private static IEnumerable<Finding> SelectiveSeqScans(List<Visit> plan, PlanCatalog catalog, HashSet<PlanNode> explainedScans, List<IndexCandidate> candidates)
     {
         foreach (var scan in plan.Select(v => v.Node))
         {
@@ -194,27 +329,26 @@ public static class PlanAnalyzer
             }
 
             var subject = table is null ? scan.QualifiedRelation! : Qualified(table);
-            yield return new Finding(FindingKinds.SelectiveSeqScan, subject, evidence, IndexAdvice(scan, filter, subject, table));
+            yield return new Finding(FindingKinds.SelectiveSeqScan, subject, evidence, IndexAdvice(scan, filter, subject, table, plan, candidates));
         }
     }
 
-    private static string IndexAdvice(PlanNode scan, string filter, string subject, TableFacts? table)
+    private static string IndexAdvice(PlanNode scan, string filter, string subject, TableFacts? table, List<Visit> plan, List<IndexCandidate> candidates)
     {
-        var columns = scan.Alias is null ? [] : ConditionColumns.Of(filter, scan.Alias);
-        var indexable = columns.Where(c => c.Indexable).OrderByDescending(c => c.Equality).Take(3).ToList();
-        if (indexable.Count == 0)
+        // A LIMIT over a Sort of this scan's rows wants them in order: the sort keys belong in the index after the equalities.
+        var order = plan.FirstOrDefault(v => v.Bounded && v.Node.NodeType == "Sort" && ReferenceEquals(ScanBelow(v.Node), scan)).Node?.SortKey ?? [];
+        if (scan.Alias is null || IndexCandidates.ForScan(table?.PartitionRoot ?? subject, scan.Alias, [filter], order, scan.Output) is not { } candidate)
         {
-            return columns.Count == 0
-                ? "make the filter compare a column with a value so an index can serve it"
-                : $"the filter wraps {columns[0].Sql} in an expression: index that expression (CREATE INDEX ON {subject} ((<expression>))) or rewrite the filter to compare the bare column";
+            return "make the filter compare a column with a value so an index can serve it";
         }
 
-        if (table is not null && indexable.FirstOrDefault(c => table.IndexedLeadingColumns.Contains(c.Name)) is { } indexed)
+        if (table is not null && order.Count == 0 && table.IndexedLeadingColumns.Contains(candidate.Keys[0]))
         {
-            return $"an index on {indexed.Sql} exists but was not used: compare the column with a value of its own type, and run ANALYZE {subject}";
+            return $"an index on {candidate.Keys[0]} exists but was not used: compare the column with a value of its own type, and run ANALYZE {subject}";
         }
 
-        return $"CREATE INDEX ON {table?.PartitionRoot ?? subject} ({string.Join(", ", indexable.Select(c => c.Sql))}); {TryHypothetical}";
+        candidates.Add(candidate);
+        return $"{candidate.Sql}; {TryHypothetical}";
     }
 
     private static IEnumerable<Finding> LargeNestedLoops(List<Visit> plan)
@@ -251,7 +385,7 @@ public static class PlanAnalyzer
 
     private static IEnumerable<Finding> Misestimates(List<Visit> plan, PlanCatalog catalog)
     {
-        foreach (var (node, _, earlyStop) in plan)
+        foreach (var (node, _, earlyStop, _) in plan)
         {
             if (earlyStop || !IsMisestimated(node) || Math.Max(node.PlanRows, node.ActualRows!.Value) * node.ActualLoops < MisestimateMinRows)
             {
@@ -268,13 +402,63 @@ public static class PlanAnalyzer
             var ratio = Ratio(node.PlanRows, node.ActualRows.Value);
             var condition = node.Conditions.Count > 0 ? $"; {node.Conditions[0].Key.ToLowerInvariant()} {ShortText.Condition(node.Conditions[0].Value)}" : "";
             var evidence = $"{node.Label} estimated {Units.Rows(node.PlanRows)} rows, actual {Units.Rows(node.ActualRows.Value)} ({ratio:0}× {(under ? "under" : "over")}){condition}";
-            var table = catalog.Find(node);
-            var subject = table is not null ? Qualified(table) : node.QualifiedRelation ?? node.Describe();
-            var action = node.Relation is not null
-                ? $"ANALYZE {subject}; if it stays off the condition is hard to estimate: CREATE STATISTICS on correlated columns, or an expression index for an expression"
-                : "ANALYZE the joined tables; correlated join columns need CREATE STATISTICS (dependencies, ndistinct)";
-            yield return new Finding(FindingKinds.Misestimate, subject, evidence, action);
+            var scan = node.Relation is not null ? node : SingleScanBelow(node);
+            var table = scan is null ? null : catalog.Find(scan);
+            var subject = node.Relation is not null ? (table is not null ? Qualified(table) : node.QualifiedRelation!) : node.Describe();
+            yield return new Finding(FindingKinds.Misestimate, subject, evidence, MisestimateFix(node, scan, table));
         }
+    }
+
+    /// <summary>The one table scan below a node (an aggregate over one table), or null when it reads several.</summary>
+    private static PlanNode? SingleScanBelow(PlanNode node)
+    {
+        var scans = node.DescendantsAndSelf().Where(n => n.Relation is not null).ToList();
+        return scans.Select(s => s.QualifiedRelation).Distinct().Count() == 1 ? scans[0] : null;
+    }
+
+    /// <summary>What corrects the estimate, by what the node estimates: a filter's selectivity, a number of groups, a join.</summary>
+    private static string MisestimateFix(PlanNode node, PlanNode? scan, TableFacts? facts)
+    {
+        var table = facts is not null ? Qualified(facts) : scan?.QualifiedRelation;
+        var name = (facts?.Name ?? scan?.Relation ?? "t") + "_stats";
+        if (table is null || scan?.Alias is not { } alias)
+        {
+            return node.NodeType is "Hash Join" or "Merge Join" or "Nested Loop"
+                ? $"the join's estimate ({node.Label}) is off: ANALYZE the tables below it; when the join columns are correlated with the filters of either side, CREATE STATISTICS (dependencies, mcv) on those filtered columns"
+                : "ANALYZE the tables below it; if it stays off, CREATE STATISTICS on the columns it filters or groups by";
+        }
+
+        if (facts?.Rows is null || facts.Statistics is { } age && age.ModifiedSinceAnalyze >= StaleMinRows && age.ModifiedSinceAnalyze >= StaleFraction * (facts.Rows ?? 0))
+        {
+            return $"ANALYZE {table}: its statistics are missing or stale (see stale_statistics), then explain again";
+        }
+
+        // Groups: the planner estimates distinct values of the grouping keys.
+        if (node.GroupKey.Count > 0)
+        {
+            var keys = node.GroupKey.Select(k => IndexCandidates.Key(k, alias)).ToList();
+            if (keys.Any(k => k.StartsWith('(')))
+            {
+                return $"the planner cannot know how many distinct values an expression has: CREATE STATISTICS {name} ON {string.Join(", ", keys)} FROM {table}; ANALYZE {table} (expression statistics, PostgreSQL 14+)";
+            }
+
+            return keys.Count > 1
+                ? $"the grouping columns are correlated: CREATE STATISTICS {name} (ndistinct) ON {string.Join(", ", keys)} FROM {table}; ANALYZE {table}"
+                : $"raise the statistics target for a better distinct count: ALTER TABLE {table} ALTER COLUMN {keys[0]} SET STATISTICS 1000; ANALYZE {table}";
+        }
+
+        var operands = scan.Conditions.SelectMany(c => ConditionText.Conjuncts(c.Value)).Select(c => IndexCandidates.Operand(c, alias)).OfType<string>().Distinct().ToList();
+        if (operands.FirstOrDefault(o => o.StartsWith('(')) is { } expression)
+        {
+            return $"the filter compares an expression the planner has no statistics for: CREATE STATISTICS {name} ON {expression} FROM {table}; ANALYZE {table} (expression statistics, PostgreSQL 14+), or an expression index on it";
+        }
+
+        return operands.Count switch
+        {
+            > 1 => $"the filtered columns are correlated and the planner multiplies their selectivities: CREATE STATISTICS {name} (dependencies, mcv) ON {string.Join(", ", operands)} FROM {table}; ANALYZE {table}",
+            1 => $"raise the statistics target for a finer histogram and more common values: ALTER TABLE {table} ALTER COLUMN {operands[0]} SET STATISTICS 1000; ANALYZE {table}",
+            _ => $"ANALYZE {table}; if it stays off, CREATE STATISTICS on the columns it filters by",
+        };
     }
 
     private static bool IsMisestimated(PlanNode node) =>
@@ -285,7 +469,7 @@ public static class PlanAnalyzer
 
     private static IEnumerable<Finding> DiskSpills(List<Visit> plan, PlanCatalog catalog)
     {
-        foreach (var (node, parent, _) in plan)
+        foreach (var (node, _, _, bounded) in plan)
         {
             if (node.NeverExecuted)
             {
@@ -294,7 +478,7 @@ public static class PlanAnalyzer
 
             if (!node.Analyzed)
             {
-                if (EstimatedSpill(node, parent, catalog) is { } estimated)
+                if (EstimatedSpill(node, bounded, catalog) is { } estimated)
                 {
                     yield return estimated;
                 }
@@ -340,17 +524,17 @@ public static class PlanAnalyzer
     }
 
     /// <summary>Without ANALYZE: a sort or hash whose estimated rows × width exceed the memory it may use.</summary>
-    private static Finding? EstimatedSpill(PlanNode node, PlanNode? parent, PlanCatalog catalog)
+    private static Finding? EstimatedSpill(PlanNode node, bool bounded, PlanCatalog catalog)
     {
         if (catalog.WorkMemKb is not { } workMem)
         {
             return null;
         }
 
-        // A sort under LIMIT keeps only the top rows in memory (top-N heapsort).
+        // A sort under LIMIT (directly or through a Gather Merge) keeps only the top rows in memory (top-N heapsort).
         var limitKb = node switch
         {
-            { NodeType: "Sort" } when parent?.NodeType != "Limit" => workMem,
+            { NodeType: "Sort" } when !bounded => workMem,
             { NodeType: "Hash" } => workMem * catalog.HashMemMultiplier,
             _ => (double?)null,
         };

@@ -6,7 +6,12 @@ namespace McpDbEngineer.Explain;
 /// <param name="Rows">pg_class.reltuples; null when the table was never analyzed.</param>
 /// <param name="IndexedLeadingColumns">Columns that are the first key of some valid index (an index can look them up).</param>
 /// <param name="PartitionRoot">For a partition, the partitioned table (schema.table) to create indexes on: they cascade to every partition.</param>
-public sealed record TableFacts(string Schema, string Name, double? Rows, IReadOnlySet<string> IndexedLeadingColumns, string? PartitionRoot = null);
+/// <param name="Statistics">How fresh the planner's statistics of the table are; null when unknown.</param>
+public sealed record TableFacts(
+    string Schema, string Name, double? Rows, IReadOnlySet<string> IndexedLeadingColumns, string? PartitionRoot = null, StatisticsAge? Statistics = null);
+
+/// <summary>When the table was last analyzed (null: never) and how many rows changed since, from pg_stat_all_tables.</summary>
+public sealed record StatisticsAge(DateTime? LastAnalyzed, double ModifiedSinceAnalyze, double LiveRows);
 
 /// <summary>Catalog facts the findings need beyond the plan itself: table sizes, indexes and the memory limits.</summary>
 public sealed class PlanCatalog

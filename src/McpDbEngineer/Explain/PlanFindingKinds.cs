@@ -10,4 +10,7 @@ public static class FindingKinds
     public const string DiskSpill = "disk_spill";
     public const string HeapFetches = "heap_fetches";
     public const string JitOverhead = "jit_overhead";
+    public const string StaleStatistics = "stale_statistics";
+    public const string SortForLimit = "sort_for_limit";
+    public const string VectorExactScan = "vector_exact_scan";
 }

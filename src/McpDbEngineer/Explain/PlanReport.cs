@@ -1,11 +1,13 @@
 using System.Text;
 using McpDbEngineer.Answers;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Plans;
 
 namespace McpDbEngineer.Explain;
 
 /// <summary>A plan and what <see cref="PlanAnalyzer"/> found in it, written as the text an agent reads.</summary>
-public sealed record PlanReport(ExplainPlan Plan, IReadOnlyList<Finding> Findings)
+/// <param name="Candidates">The indexes the findings propose, in their order: explain_query proves them with hypopg.</param>
+public sealed record PlanReport(ExplainPlan Plan, IReadOnlyList<Finding> Findings, IReadOnlyList<IndexCandidate> Candidates)
 {
     public void Write(StringBuilder output)
     {

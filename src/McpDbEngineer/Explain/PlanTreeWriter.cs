@@ -38,9 +38,10 @@ public static class PlanTreeWriter
         }
 
         output.Append('\n');
-        if (plan.Settings.Count > 0)
+        if (plan.Settings is { } settings)
         {
-            output.Append("settings: ").AppendJoin(", ", plan.Settings.Select(s => $"{s.Key}={s.Value}")).Append('\n');
+            // EXPLAIN (SETTINGS) lists only what differs from the defaults: an empty list is an answer, not silence.
+            output.Append("settings: ").Append(settings.Count > 0 ? string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")) : "all defaults").Append('\n');
         }
 
         foreach (var trigger in plan.Triggers)
@@ -58,7 +59,7 @@ public static class PlanTreeWriter
     public static void WriteTree(ExplainPlan plan, StringBuilder output, string title = "plan")
     {
         output.Append(title).Append(plan.Analyzed
-            ? " (rows estimated→actual per loop; time includes children and all loops):\n"
+            ? " (rows estimated→actual per loop; time includes children and all loops, below a Gather per process):\n"
             : " (rows estimated per loop; cost includes children):\n");
         WriteNode(plan.Root, 0, output);
     }
@@ -103,6 +104,10 @@ public static class PlanTreeWriter
             if (node.TotalTimeMs is { } time)
             {
                 output.Append("; ").Append(Units.Ms(time));
+                if (node.ParallelProcesses > 1)
+                {
+                    output.Append(" (").Append(Units.Rows(node.ParallelProcesses)).Append(" processes' total ").Append(Units.Ms(node.ProcessTimeMs!.Value)).Append(')');
+                }
             }
         }
         else

@@ -1,4 +1,5 @@
 using System.Text;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
@@ -14,6 +15,9 @@ namespace McpDbEngineer.Explain;
 /// </summary>
 public sealed class QueryExplainer(SqlGuard guard)
 {
+    /// <summary>Index candidates proven per call: each is one more planning, and the first few findings matter most.</summary>
+    public const int MaxProvenCandidates = 3;
+
     /// <summary>Explains the SQL of <paramref name="request"/> (built by the tool with its caller); its intent follows the options.</summary>
     public Task<string> ExplainAsync(SqlRequest request, ExplainOptions options, CancellationToken cancellationToken)
     {
@@ -24,11 +28,14 @@ public sealed class QueryExplainer(SqlGuard guard)
         }
 
         var hypothetical = options.HypotheticalIndexes.Select(HypotheticalIndexes.ValidateHypotheticalIndex).ToList();
+        var settings = PlannerSettings.Parse(options.PlannerSettings);
         // hypopg's indexes exist only for the planner: an executed query cannot use them.
         var analyze = options.Analyze && hypothetical.Count == 0;
         var explainSql = BuildExplain(sql, analyze, options.Buffers, options.Settings);
+        var planOnlySql = BuildExplain(sql, analyze: false, buffers: false, settings: false);
         return guard.ExecuteAsync(request with { Intent = analyze ? SqlIntent.ExplainAnalyze : SqlIntent.Explain }, async (connection, statements, ct) =>
         {
+            await PlannerSettings.ApplyAsync(connection, settings, ct);
             var output = new StringBuilder();
             if (options.Analyze && !analyze)
             {
@@ -37,10 +44,18 @@ public sealed class QueryExplainer(SqlGuard guard)
 
             var plan = await PlanAsync(connection, explainSql, ct);
             var catalog = await LoadCatalogAsync(connection, plan, ct);
-            PlanAnalyzer.Analyze(plan, catalog).Write(output);
+            var report = PlanAnalyzer.Analyze(plan, catalog);
+            report.Write(output);
+            Func<Task<ExplainPlan>> replan = () => PlanAsync(connection, planOnlySql, ct);
             if (hypothetical.Count > 0)
             {
-                await HypotheticalIndexes.WriteTrialAsync(connection, plan, hypothetical, () => PlanAsync(connection, explainSql, ct), output, ct);
+                var trial = await HypotheticalIndexes.TryAsync(connection, hypothetical, together: true, replan, ct);
+                IndexTrialWriter.Write("hypothetical indexes", plan, trial.Trials, output);
+                IndexTrialWriter.WriteTree(trial.FinalPlan, hypothetical.Count > 1 ? "plan with all hypothetical indexes" : "plan with the hypothetical index", output);
+            }
+            else if (report.Candidates.Count > 0)
+            {
+                await ProveCandidatesAsync(connection, plan, report.Candidates, replan, output, ct);
             }
 
             if (analyze && statements is [{ Class: StatementClass.Write }])
@@ -51,6 +66,34 @@ public sealed class QueryExplainer(SqlGuard guard)
 
             return output.ToString();
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The findings' index candidates, each planned with hypopg so the agent gets the planner's number instead of a
+    /// rule of thumb; without hypopg, how to get it and what works meanwhile. A candidate hypopg rejects ends the
+    /// proofs with its reason, never the call.
+    /// </summary>
+    private static async Task ProveCandidatesAsync(
+        NpgsqlConnection connection, ExplainPlan baseline, IReadOnlyList<IndexCandidate> candidates,
+        Func<Task<ExplainPlan>> replan, StringBuilder output, CancellationToken cancellationToken)
+    {
+        const string heading = "index candidates";
+        if (!await HypotheticalIndexes.AvailableAsync(connection, cancellationToken))
+        {
+            output.Append(heading).Append(": unproven — ").Append(await HypotheticalIndexes.InstallAdviceAsync(connection, cancellationToken))
+                .Append(", and explain again to see each candidate's cost before/after. Meanwhile compare plans with planner_settings (enable_seqscan=off), or build the index on a copy\n");
+            return;
+        }
+
+        try
+        {
+            var proven = await HypotheticalIndexes.TryAsync(connection, candidates.Take(MaxProvenCandidates).Select(c => c.Sql).ToList(), together: false, replan, cancellationToken);
+            IndexTrialWriter.Write(heading, baseline, proven.Trials, output);
+        }
+        catch (ToolException e)
+        {
+            output.Append(heading).Append(": not proven — ").Append(e.Message).Append('\n');
+        }
     }
 
     /// <summary>The agent's SQL appended as it is: the guard has classified it. VERBOSE for schema-qualified names.</summary>
@@ -110,7 +153,8 @@ public sealed class QueryExplainer(SqlGuard guard)
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetDouble(2),
                 reader.GetFieldValue<string[]>(3).ToHashSet(),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                new StatisticsAge(reader.IsDBNull(5) ? null : reader.GetDateTime(5), reader.GetDouble(6), reader.GetDouble(7))));
         }
 
         await reader.NextResultAsync(cancellationToken);

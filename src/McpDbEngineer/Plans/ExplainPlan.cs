@@ -21,8 +21,8 @@ public sealed class ExplainPlan
 
     public int? JitFunctions { get; init; }
 
-    /// <summary>Planner settings that differ from the built-in defaults (EXPLAIN SETTINGS).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; } = [];
+    /// <summary>Planner settings that differ from the built-in defaults (EXPLAIN SETTINGS); null when not asked for.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Settings { get; init; }
 
     public IReadOnlyList<TriggerTime> Triggers { get; init; } = [];
 
@@ -53,7 +53,7 @@ public sealed class ExplainPlan
                 : null,
             Settings = top.TryGetProperty("Settings", out var settings) && settings.ValueKind == JsonValueKind.Object
                 ? settings.EnumerateObject().Select(s => new KeyValuePair<string, string>(s.Name, s.Value.ToString())).ToList()
-                : [],
+                : null,
             Triggers = top.TryGetProperty("Triggers", out var triggers) && triggers.ValueKind == JsonValueKind.Array
                 ? triggers.EnumerateArray()
                     .Select(t => new TriggerTime(

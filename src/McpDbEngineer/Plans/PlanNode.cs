@@ -75,6 +75,9 @@ public sealed class PlanNode
 
     public IReadOnlyList<string> SortKey { get; init; } = [];
 
+    /// <summary>The expressions the node returns (EXPLAIN VERBOSE), alias-qualified.</summary>
+    public IReadOnlyList<string> Output { get; init; } = [];
+
     public IReadOnlyList<string> GroupKey { get; init; } = [];
 
     public string? SortMethod { get; init; }
@@ -99,6 +102,12 @@ public sealed class PlanNode
 
     public BufferCounts Buffers { get; init; }
 
+    /// <summary>
+    /// How many processes ran this node at once: below a Gather, its workers and the leader (the loops of the
+    /// Gather's child); 1 elsewhere. Their loops overlap in time, so they are divided out of the node's time.
+    /// </summary>
+    public double ParallelProcesses { get; init; } = 1;
+
     public IReadOnlyList<PlanNode> Children { get; init; } = [];
 
     public bool Analyzed => ActualRows is not null;
@@ -108,8 +117,14 @@ public sealed class PlanNode
     /// <summary>Rows out over all loops: actual when analyzed, else the estimate.</summary>
     public double TotalRows => Analyzed ? ActualRows!.Value * ActualLoops : PlanRows;
 
-    /// <summary>Time over all loops, children included.</summary>
-    public double? TotalTimeMs => ActualTotalTimeMs * ActualLoops;
+    /// <summary>
+    /// Time the query spent in this node, children included: per loop × loops, divided by the parallel processes
+    /// that ran those loops side by side — so a node below a Gather never takes longer than the query.
+    /// </summary>
+    public double? TotalTimeMs => ActualTotalTimeMs * ActualLoops / ParallelProcesses;
+
+    /// <summary>Time summed over every loop of every process (below a Gather: the workers' total, more than the query took).</summary>
+    public double? ProcessTimeMs => ActualTotalTimeMs * ActualLoops;
 
     /// <summary>The buffers this node used itself, without its children's.</summary>
     public BufferCounts OwnBuffers => Children.Aggregate(Buffers, (own, child) => own - child.Buffers);
@@ -176,10 +191,15 @@ public sealed class PlanNode
     private static readonly string[] ConditionLabels =
         ["Index Cond", "Recheck Cond", "TID Cond", "Hash Cond", "Merge Cond", "Join Filter", "Filter", "One-Time Filter"];
 
-    public static PlanNode Parse(JsonElement node)
+    public static PlanNode Parse(JsonElement node) => Parse(node, processes: 1);
+
+    private static PlanNode Parse(JsonElement node, double processes)
     {
         var analyzed = node.TryGetProperty("Actual Loops", out _);
-        var children = node.TryGetProperty("Plans", out var plans) ? plans.EnumerateArray().Select(Parse).ToList() : [];
+        var gather = String(node, "Node Type") is "Gather" or "Gather Merge";
+        var children = node.TryGetProperty("Plans", out var plans)
+            ? plans.EnumerateArray().Select(child => Parse(child, gather ? Math.Max(Number(child, "Actual Loops") ?? 1, 1) : processes)).ToList()
+            : [];
         return new PlanNode
         {
             NodeType = String(node, "Node Type") ?? "?",
@@ -211,6 +231,7 @@ public sealed class PlanNode
             RowsRemovedByIndexRecheck = Number(node, "Rows Removed by Index Recheck") ?? 0,
             HeapFetches = Number(node, "Heap Fetches"),
             SortKey = Strings(node, "Sort Key"),
+            Output = Strings(node, "Output"),
             GroupKey = Strings(node, "Group Key"),
             SortMethod = String(node, "Sort Method"),
             SortSpaceKb = Number(node, "Sort Space Used"),
@@ -229,6 +250,7 @@ public sealed class PlanNode
                 (long)(Number(node, "Shared Written Blocks") ?? 0),
                 (long)(Number(node, "Temp Read Blocks") ?? 0),
                 (long)(Number(node, "Temp Written Blocks") ?? 0)),
+            ParallelProcesses = processes,
             Children = children,
         };
     }

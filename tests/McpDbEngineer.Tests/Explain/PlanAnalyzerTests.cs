@@ -61,7 +61,7 @@ public sealed class PlanAnalyzerTests(SampleDatabaseFixture database) : IClassFi
         var finding = Assert.Single(report.Findings, f => f.Kind == FindingKinds.Misestimate);
         Assert.Equal("public.order_items", finding.Subject);
         Assert.StartsWith("Seq Scan estimated 60 rows, actual 6000 (100× under)", finding.Evidence);
-        Assert.StartsWith("ANALYZE public.order_items", finding.Action);
+        Assert.True(finding.Action.Contains("CREATE STATISTICS order_items_stats ON (order_id % '2'::bigint) FROM public.order_items; ANALYZE public.order_items", StringComparison.Ordinal), finding.Action);
     }
 
     [Fact]
@@ -165,19 +165,6 @@ public sealed class PlanAnalyzerTests(SampleDatabaseFixture database) : IClassFi
         Assert.Contains(lines, l => l.StartsWith("Sort; rows 8→8; ", StringComparison.Ordinal) && l.Contains("; sort c.email; quicksort "));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^ +Seq Scan on public\.order_items i; rows 8→8; [\d.]+ms; filter \(i\.product_id = 7\) \(removed 11992\)"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^ +Index Scan using orders_pkey on public\.orders o; rows 1→1; loops 8; [\d.]+ms; index cond \(o\.id = i\.order_id\)"));
-    }
-
-    [Theory]
-    [InlineData("(i.product_id = 7)", "i", "product_id", true)]
-    [InlineData("((i.order_id % '2'::bigint) = 0)", "i", "order_id", false)]
-    [InlineData("(lower(c.email) = 'x'::text)", "c", "email", false)]
-    [InlineData("(\"My T\".\"Total\" > 5)", "My T", "\"Total\"", true)]
-    public void ConditionColumns_TellBareComparisonsFromExpressions(string condition, string alias, string column, bool indexable)
-    {
-        var found = Assert.Single(ConditionColumns.Of(condition, alias));
-
-        Assert.Equal(column, found.Sql);
-        Assert.Equal(indexable, found.Indexable);
     }
 
     private async Task<string> ExplainJsonAsync(string sql, bool analyze, string? sessionOptions = null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using McpDbEngineer.Explain;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Tests.Infrastructure;
 using Npgsql;
 
@@ -18,9 +19,9 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var text = await services.Get<QueryExplainer>().ExplainAsync("SELECT * FROM order_items WHERE product_id = 7", new ExplainOptions(), default);
 
         Assert.StartsWith("estimated (not executed): total cost ", text);
-        Assert.Contains("\nSeq Scan on public.order_items; rows 8; cost ", text);
-        Assert.Contains("\nselective_seq_scan public.order_items: ~12000 rows in the table, 8 expected to pass", text);
-        Assert.Contains("→ CREATE INDEX ON public.order_items (product_id);", text);
+        Assert.True(text.Contains("\nSeq Scan on public.order_items; rows 8; cost ", StringComparison.Ordinal), text);
+        Assert.True(text.Contains("\nselective_seq_scan public.order_items: ~12000 rows in the table, 8 expected to pass", StringComparison.Ordinal), text);
+        Assert.True(text.Contains("→ CREATE INDEX ON public.order_items (product_id);", StringComparison.Ordinal), text);
     }
 
     [Fact]
@@ -31,9 +32,9 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var text = await services.Get<QueryExplainer>().ExplainAsync(
             "SELECT * FROM order_items WHERE product_id = 7", new ExplainOptions { Analyze = true, Buffers = true }, default);
 
-        Assert.Matches(@"^executed: planning [\d.]+ms; execution [\d.]+ms; total cost [\d.]+; rows 8\n", text);
-        Assert.Matches(@"\nSeq Scan on public\.order_items; rows 8→8; [\d.]+ms; filter \(order_items\.product_id = 7\) \(removed 11992\); buffers hit \d+", text);
-        Assert.Contains("\nselective_seq_scan public.order_items: read 12000 rows to return 8", text);
+        Assert.True(Regex.IsMatch(text, @"^executed: planning [\d.]+ms; execution [\d.]+ms; total cost [\d.]+; rows 8\n"), text);
+        Assert.True(Regex.IsMatch(text, @"\nSeq Scan on public\.order_items; rows 8→8; [\d.]+ms; filter \(order_items\.product_id = 7\) \(removed 11992\); buffers hit \d+"), text);
+        Assert.True(text.Contains("\nselective_seq_scan public.order_items: read 12000 rows to return 8", StringComparison.Ordinal), text);
     }
 
     [Fact]
@@ -44,11 +45,11 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var text = await services.Get<QueryExplainer>().ExplainAsync(
             OrdersOfOneCustomer, new ExplainOptions { HypotheticalIndexes = ["CREATE INDEX ON orders (customer_id);"] }, default);
 
-        var trial = Regex.Match(text, @"\nCREATE INDEX ON orders \(customer_id\) as <\d+>btree_orders_customer_id: ([\d.]+)→([\d.]+) \(-\d+%\), used by (.+)\n");
+        var trial = Regex.Match(text, @"\nCREATE INDEX ON orders \(customer_id\) as btree_orders_customer_id: ([\d.]+)→([\d.]+) \(-\d+%\), used by (.+)\n");
         Assert.True(trial.Success, text);
         Assert.True(Cost(trial.Groups[2].Value) < Cost(trial.Groups[1].Value) / 2, text);
         Assert.Contains("Index Scan", trial.Groups[3].Value);
-        Assert.Contains("plan with the hypothetical index (rows estimated per loop; cost includes children):\n", text);
+        Assert.True(text.Contains("plan with the hypothetical index (rows estimated per loop; cost includes children):\n", StringComparison.Ordinal), text);
     }
 
     [Fact]
@@ -61,9 +62,9 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
             new ExplainOptions { HypotheticalIndexes = ["CREATE INDEX ON orders (customer_id)", "CREATE INDEX ON orders (note)"] },
             default);
 
-        Assert.Matches(@"\nCREATE INDEX ON orders \(customer_id\) as <\d+>btree_orders_customer_id: [\d.]+→[\d.]+ \(-\d+%\), used by ", text);
-        Assert.Matches(@"\nCREATE INDEX ON orders \(note\) as <\d+>btree_orders_note: ([\d.]+)→\1 \(0%\), not used\n", text);
-        Assert.Matches(@"\nall 2 together: [\d.]+→[\d.]+ \(-\d+%\), uses <\d+>btree_orders_customer_id\n", text);
+        Assert.True(Regex.IsMatch(text, @"\nCREATE INDEX ON orders \(customer_id\) as btree_orders_customer_id: [\d.]+→[\d.]+ \(-\d+%\), used by "), text);
+        Assert.True(Regex.IsMatch(text, @"\nCREATE INDEX ON orders \(note\) as btree_orders_note: ([\d.]+)→\1 \(0%\), not used\n"), text);
+        Assert.True(Regex.IsMatch(text, @"\nall 2 together: [\d.]+→[\d.]+ \(-\d+%\), uses btree_orders_customer_id\n"), text);
     }
 
     [Fact]
@@ -75,8 +76,8 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
 
         var text = await explainer.ExplainAsync(OrdersOfOneCustomer, new ExplainOptions(), default);
 
-        Assert.DoesNotContain("btree_orders_customer_id", text);
-        Assert.Contains("\nSeq Scan on public.orders; rows 3; ", text);
+        Assert.DoesNotContain("using btree_orders_customer_id", text);
+        Assert.True(text.Contains("\nSeq Scan on public.orders; rows 3; ", StringComparison.Ordinal), text);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
             OrdersOfOneCustomer, new ExplainOptions { Analyze = true, HypotheticalIndexes = ["CREATE INDEX ON orders (customer_id)"] }, default);
 
         Assert.StartsWith("note: analyze ignored — hypothetical indexes exist only for the planner", text);
-        Assert.Contains("\nestimated (not executed): ", text);
+        Assert.True(text.Contains("\nestimated (not executed): ", StringComparison.Ordinal), text);
         Assert.DoesNotContain("executed: planning", text);
     }
 
@@ -131,7 +132,8 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var after = await explainer.ExplainAsync(OrdersOfOneCustomer, new ExplainOptions(), default);
 
         Assert.StartsWith("hypopg could not use \"CREATE INDEX ON orders (no_such_column)\": column \"no_such_column\" does not exist", error.Message);
-        Assert.DoesNotContain("btree_orders_customer_id", after);
+        Assert.DoesNotContain("using btree_orders_customer_id", after);
+        Assert.Contains("\nSeq Scan on public.orders; rows 3; ", after);
     }
 
     [Fact]
@@ -160,7 +162,7 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
             new ExplainOptions { Analyze = true },
             default);
 
-        Assert.Contains("\nunindexed_join_key public.order_items: Hash Join on (i.product_id = p.id): Seq Scan reads all ~12000 rows for 8 joined rows; no index starts with product_id\n", text);
+        Assert.True(text.Contains("\nunindexed_join_key public.order_items: Hash Join on (i.product_id = p.id): Seq Scan reads all ~12000 rows for 8 joined rows; no index starts with product_id\n", StringComparison.Ordinal), text);
     }
 
     [Fact]
@@ -171,8 +173,8 @@ public sealed class QueryExplainerTests(SampleDatabaseFixture database) : IClass
         var text = await services.Get<QueryExplainer>().ExplainAsync(
             "SELECT * FROM events WHERE kind = 'cart' AND customer_id = 5", new ExplainOptions { Analyze = true }, default);
 
-        Assert.Contains("\nselective_seq_scan public.events_2025: read 5000 rows to return 1 (0.02%)", text);
-        Assert.Contains("\n  → CREATE INDEX ON public.events (kind, customer_id);", text);
+        Assert.True(text.Contains("\nselective_seq_scan public.events_2025: read 5000 rows to return 1 (0.02%)", StringComparison.Ordinal), text);
+        Assert.True(text.Contains("\n  → CREATE INDEX ON public.events (kind, customer_id);", StringComparison.Ordinal), text);
     }
 
     [Fact]

@@ -1,12 +1,10 @@
 using System.Text.RegularExpressions;
 using McpDbEngineer.Sql;
 
-namespace McpDbEngineer.Explain;
+namespace McpDbEngineer.Indexes;
 
-/// <summary>A column of one table mentioned in a plan condition, as PostgreSQL printed it (quoted when it must be).</summary>
-/// <param name="Indexable">True when the bare column is compared (an index on it can serve the condition), false when it sits inside an expression.</param>
-/// <param name="Equality">True when compared with '=': such columns go first in a multi-column index.</param>
-public sealed record ConditionColumn(string Sql, string Name, bool Indexable, bool Equality);
+/// <summary>A column of one table mentioned in a plan condition, as PostgreSQL printed it (quoted when it must be) and unquoted.</summary>
+public sealed record ConditionColumn(string Sql, string Name);
 
 /// <summary>
 /// Reads column references out of the conditions a VERBOSE plan prints (alias-qualified: "(i.product_id = 7)").
@@ -16,33 +14,6 @@ public sealed record ConditionColumn(string Sql, string Name, bool Indexable, bo
 public static partial class ConditionColumns
 {
     private const string Identifier = """(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)""";
-    private const string ComparisonAfter = """^\s*(?<op>=|<>|<=|>=|<|>|~~\*?|!~~\*?|IS\b|@>|<@|&&|@@)""";
-    private const string ComparisonBefore = """(?<op>=|<>|<=|>=|<|>)\s*(?:ANY \()?$""";
-
-    /// <summary>The columns of the table known as <paramref name="alias"/> in <paramref name="condition"/>, first mention first.</summary>
-    public static IReadOnlyList<ConditionColumn> Of(string condition, string alias)
-    {
-        var found = new List<ConditionColumn>();
-        foreach (Match match in Reference(alias).Matches(condition))
-        {
-            var column = match.Groups["column"].Value;
-            var after = Regex.Match(condition[(match.Index + match.Length)..], ComparisonAfter);
-            var before = Regex.Match(condition[..match.Index], ComparisonBefore);
-            var op = after.Success ? after.Groups["op"].Value : before.Success ? before.Groups["op"].Value : null;
-            var entry = new ConditionColumn(column, Unquote(column), op is not null, op == "=");
-            var existing = found.FindIndex(c => c.Name == entry.Name);
-            if (existing < 0)
-            {
-                found.Add(entry);
-            }
-            else if (entry.Indexable && !found[existing].Indexable)
-            {
-                found[existing] = entry;
-            }
-        }
-
-        return found;
-    }
 
     /// <summary>Columns of <paramref name="alias"/> equated with a column of another table: the keys of an equi-join.</summary>
     public static IReadOnlyList<ConditionColumn> JoinKeys(string condition, string alias)
@@ -53,16 +24,42 @@ public static partial class ConditionColumns
             var (left, right) = ((Alias: match.Groups["la"].Value, Column: match.Groups["lc"].Value), (Alias: match.Groups["ra"].Value, Column: match.Groups["rc"].Value));
             if (Unquote(left.Alias) == alias && Unquote(right.Alias) != alias)
             {
-                keys.Add(new ConditionColumn(left.Column, Unquote(left.Column), true, true));
+                keys.Add(new ConditionColumn(left.Column, Unquote(left.Column)));
             }
             else if (Unquote(right.Alias) == alias && Unquote(left.Alias) != alias)
             {
-                keys.Add(new ConditionColumn(right.Column, Unquote(right.Column), true, true));
+                keys.Add(new ConditionColumn(right.Column, Unquote(right.Column)));
             }
         }
 
         return keys.DistinctBy(k => k.Name).ToList();
     }
+
+    /// <summary>The text with "alias." removed from every column of <paramref name="alias"/>: how an index expression names them.</summary>
+    public static string WithoutAlias(string text, string alias) => Reference(alias).Replace(text, m => m.Groups["column"].Value);
+
+    /// <summary>True when <paramref name="text"/> mentions a column of <paramref name="alias"/>.</summary>
+    public static bool Mentions(string text, string alias) => Reference(alias).IsMatch(text);
+
+    /// <summary>
+    /// The column when <paramref name="text"/> is nothing but a column of <paramref name="alias"/>, or that column cast to
+    /// text (how a varchar column is compared with text, which its index serves); null for any other expression.
+    /// </summary>
+    public static string? BareColumn(string text, string alias)
+    {
+        var match = Reference(alias).Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var column = match.Groups["column"].Value;
+        var rest = text.Remove(match.Index, match.Length);
+        return rest is "" || TextCast().IsMatch(rest) ? column : null;
+    }
+
+    [GeneratedRegex("""^\(\)::(?:text|character varying|bpchar)$""", RegexOptions.CultureInvariant)]
+    private static partial Regex TextCast();
 
     private static string Unquote(string identifier) =>
         identifier.StartsWith('"') ? identifier[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : identifier;
