@@ -141,7 +141,7 @@ public sealed class QueryExplainer(SqlGuard guard)
                         new() { Value = relations.Select(r => r.Name).ToArray(), NpgsqlDbType = TextArray },
                     },
                 },
-                new NpgsqlBatchCommand(MemorySettingsSql),
+                new NpgsqlBatchCommand(EmbeddedFiles.Get("Explain/Sql/memory_settings.sql")),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -168,10 +168,4 @@ public sealed class QueryExplainer(SqlGuard guard)
     }
 
     private const NpgsqlDbType TextArray = NpgsqlDbType.Array | NpgsqlDbType.Text;
-
-    // hash_mem_multiplier exists from PostgreSQL 13; before it, hashes were limited by work_mem alone.
-    private const string MemorySettingsSql = """
-        SELECT (SELECT setting::float8 FROM pg_settings WHERE name = 'work_mem'),
-               coalesce((SELECT setting::float8 FROM pg_settings WHERE name = 'hash_mem_multiplier'), 1)
-        """;
 }

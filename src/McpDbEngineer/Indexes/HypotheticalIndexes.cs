@@ -171,7 +171,7 @@ public static partial class HypotheticalIndexes
 
     private static async Task<Functions?> FindAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(FindFunctionsSql, connection);
+        await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Indexes/Sql/hypopg_functions.sql"), connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new Functions(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
     }
@@ -179,7 +179,7 @@ public static partial class HypotheticalIndexes
     /// <summary>How to get hypopg into this database, and what works without it.</summary>
     public static async Task<string> InstallAdviceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var availability = new NpgsqlCommand(AvailabilitySql, connection);
+        await using var availability = new NpgsqlCommand(EmbeddedFiles.Get("Indexes/Sql/hypopg_availability.sql"), connection);
         await using var facts = await availability.ExecuteReaderAsync(cancellationToken);
         await facts.ReadAsync(cancellationToken);
         var major = facts.GetInt32(1).ToString(CultureInfo.InvariantCulture);
@@ -205,18 +205,4 @@ public static partial class HypotheticalIndexes
 
     [GeneratedRegex("<[0-9]+>(?=[a-z])")]
     private static partial Regex OidPrefix();
-
-    private const string FindFunctionsSql = """
-        SELECT format('SELECT indexrelid, indexname FROM %I.hypopg_create_index($1)', n.nspname),
-               format('SELECT %I.hypopg_drop_index($1)', n.nspname),
-               format('SELECT %I.hypopg_reset()', n.nspname)
-        FROM pg_extension e
-        JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname = 'hypopg'
-        """;
-
-    private const string AvailabilitySql = """
-        SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'),
-               current_setting('server_version_num')::int / 10000
-        """;
 }
