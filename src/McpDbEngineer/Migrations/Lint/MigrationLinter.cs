@@ -43,6 +43,7 @@ public static class MigrationLinter
         var state = new MigrationState(options, postgresMajor ?? options.PostgresVersion, blocks[0], options.AssumeInTransaction ? 1 : 0,
             LockTimeoutSet: false, LockTakenBefore: false, CreatedTables: new List<SqlName>());
         var findings = new List<LintFinding>();
+        var statementFindings = new List<LintFinding>();
         for (var i = 0; i < statements.Count; i++)
         {
             var (type, body, _, start, end) = statements[i];
@@ -63,10 +64,12 @@ public static class MigrationLinter
                     }
 
                     var (line, column) = lines.At(hit.ByteOffset is { } at ? script.CharOffsetOfByte(at) : firstToken);
-                    findings.Add(new LintFinding(rule.Info, rule.Info.Severity, line, column, hit.Message, hit.Table));
+                    statementFindings.Add(new LintFinding(rule.Info, rule.Info.Severity, line, column, hit.Message, hit.Table));
                 }
             }
 
+            findings.AddRange(statementFindings.OrderBy(f => f.Line).ThenBy(f => f.Column));
+            statementFindings.Clear();
             state = After(statement, blocks[i + 1]);
         }
 
@@ -111,7 +114,7 @@ public static class MigrationLinter
             Transaction = next,
             OpenTransactions = Math.Max(open, 0),
             LockTimeoutSet = lockTimeout,
-            LockTakenBefore = state.LockTakenBefore || MissingLockTimeout.TakesLock(statement) is not null,
+            LockTakenBefore = state.LockTakenBefore || MissingLockTimeout.TakesLock(statement) is { } locked && !state.Created(locked),
             CreatedTables = created,
         };
     }

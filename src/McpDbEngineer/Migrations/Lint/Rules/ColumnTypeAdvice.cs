@@ -7,7 +7,16 @@ internal abstract class ColumnTypeAdvice(Func<ColumnDefinition, bool> matches, L
     {
         foreach (var column in statement.Columns().Where(matches))
         {
-            yield return new($"column {column.Table}.{column.Name} is {column.TypeName}", ByteOffset: column.ByteOffset);
+            yield return new($"column {column.Table}.{column.Name} is {Written(column.TypeName)}", ByteOffset: column.ByteOffset);
         }
     }
+
+    // The parser's internal names, as people write them.
+    private static string Written(string typeName) => typeName switch
+    {
+        "bpchar" => "char(n)",
+        "varchar" => "varchar(n)",
+        "timestamp" => "timestamp without time zone",
+        _ => typeName,
+    };
 }
