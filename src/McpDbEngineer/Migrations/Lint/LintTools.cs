@@ -11,7 +11,7 @@ namespace McpDbEngineer.Migrations.Lint;
 public sealed class LintTools(DatabaseExecutor database, IOptions<LintOptions> lint, IOptions<DatabaseOptions> target)
 {
     [McpServerTool(Name = "lint_migration", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Lint migration SQL before it runs: locks, table rewrites and breaking changes (index without CONCURRENTLY, FK/CHECK without NOT VALID, SET NOT NULL, type changes, volatile defaults, drops…), one finding a line with line:column, lock, why and the safe form. Graded by live table sizes. Changes nothing.")]
+    [Description("Lint migration SQL for locks, rewrites and breaking changes (index without CONCURRENTLY, FK/CHECK without NOT VALID, SET NOT NULL, type change, volatile default, drops…): a finding a line with line:column, lock, why, safe form; graded by live table sizes. Changes nothing.")]
     public async Task<string> LintMigration(
         [Description("The migration's SQL.")] string sql,
         [Description("Name to report findings under.")] string file = "migration.sql",
