@@ -10,6 +10,9 @@ namespace McpDbEngineer.Migrations.Lint;
 [McpServerToolType]
 public sealed class LintTools(DatabaseExecutor database, IOptions<LintOptions> lint, IOptions<DatabaseOptions> target)
 {
+    /// <summary>About 20 kB of answer: enough for any migration a person reviews at once; the most severe come first when cut.</summary>
+    public const int MaxFindingsShown = 100;
+
     [McpServerTool(Name = "lint_migration", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Lint migration SQL for locks, rewrites and breaking changes (index without CONCURRENTLY, FK/CHECK without NOT VALID, SET NOT NULL, type change, volatile default, drops…): a finding a line with line:column, lock, why, safe form; graded by live table sizes. Changes nothing.")]
     public async Task<string> LintMigration(
@@ -30,6 +33,6 @@ public sealed class LintTools(DatabaseExecutor database, IOptions<LintOptions> l
         // The embedded sandbox holds the sample database, not the project's: its sizes would say nothing.
         var sizes = string.IsNullOrWhiteSpace(target.Value.ConnectionString) ? null : database;
         var run = await LintRunner.RunAsync([new MigrationFile(file, sql)], options, sizes, cancellationToken);
-        return LintTextWriter.Write(run.Reports, run.Sizes);
+        return LintTextWriter.Write(run.Reports, run.Sizes, MaxFindingsShown);
     }
 }

@@ -119,4 +119,17 @@ public sealed class MigrationLinterTests
             [("small", LintSeverity.Note), ("big", LintSeverity.Error), ("middle", LintSeverity.Warning), ("fresh", LintSeverity.Note)],
             graded.Select(f => (f.Table!.Name, f.Severity)));
     }
+
+    [Fact]
+    public void TextAnswer_CutAtTheLimit_KeepsTheErrorsAndSaysWhatWasCut()
+    {
+        var sql = string.Concat(Enumerable.Range(1, 30).Select(i => $"CREATE TABLE IF NOT EXISTS t{i} (at timestamp);\n")) + "VACUUM FULL orders;\n";
+        var report = MigrationLinter.Lint("m.sql", sql, new LintOptions { DisabledRules = "missing-lock-timeout" });
+
+        var text = McpDbEngineer.Migrations.Lint.Output.LintTextWriter.Write([report], null, maxFindings: 5);
+
+        Assert.Contains("\n31:1 error vacuum-full: ", text);
+        Assert.Equal(5, text.Split('\n').Count(line => line.Contains(" warning ") || line.Contains(" error ")));
+        Assert.EndsWith("(26 less severe findings cut; fix these first, or lint fewer statements at a time)\n", text);
+    }
 }

@@ -8,7 +8,8 @@ namespace McpDbEngineer.Migrations.Lint.Output;
 /// </summary>
 public static class LintTextWriter
 {
-    public static string Write(IReadOnlyList<LintReport> reports, string? sizes)
+    /// <param name="maxFindings">Findings written per file, the most severe first when some are cut; null writes all (the CLI).</param>
+    public static string Write(IReadOnlyList<LintReport> reports, string? sizes, int? maxFindings = null)
     {
         var output = new StringBuilder();
         foreach (var report in reports)
@@ -23,7 +24,10 @@ public static class LintTextWriter
                           $"{Plural(report.Count(LintSeverity.Note), "note")} in {Plural(report.Statements, "statement")}");
             output.Append(sizes is null ? "\n" : $" ({sizes})\n");
             var explained = new HashSet<string>();
-            foreach (var finding in report.Findings)
+            var shown = maxFindings is { } max && report.Findings.Count > max
+                ? report.Findings.OrderByDescending(f => f.Severity).Take(max).OrderBy(f => f.Line).ThenBy(f => f.Column).ToList()
+                : report.Findings;
+            foreach (var finding in shown)
             {
                 output.Append($"{finding.Line}:{finding.Column} {Severity(finding.Severity)} {finding.Rule.Id}: {finding.Message}");
                 if (finding.Size is { } size)
@@ -37,6 +41,11 @@ public static class LintTextWriter
                 }
 
                 output.Append('\n');
+            }
+
+            if (shown.Count < report.Findings.Count)
+            {
+                output.Append($"({report.Findings.Count - shown.Count} less severe findings cut; fix these first, or lint fewer statements at a time)\n");
             }
         }
 
