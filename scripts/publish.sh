@@ -8,7 +8,8 @@ out="$root/artifacts/aot"
 binary="$out/mcp-db-engineer"
 
 inputs=("$root/src/McpDbEngineer" "$root/prompts" "$root/Directory.Build.props" "$root/Directory.Packages.props")
-if [ -x "$binary" ] && [ -z "$(find "${inputs[@]}" -newer "$binary" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+# bin/ and obj/ are pruned as folders: a build touching them (or the folders themselves) is not a change of source.
+if [ -x "$binary" ] && [ -z "$(find "${inputs[@]}" \( -name bin -o -name obj \) -prune -o -newer "$binary" -print -quit)" ]; then
   exit 0
 fi
 

@@ -7,9 +7,11 @@ using Npgsql;
 //        [--out results.md] [--work <dir>] [--cold-runs 20] [--calls 500]
 //        [--read-write-only true [--baseline-jit <an older build's mcp-db-engineer.dll>]]: only the read-write costs,
 //        to compare two builds (--server may then be omitted).
+//        [--lint-only true]: only the lint time of a 1,000-statement migration (in process, the CLI, lint_migration).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
+var lintOnly = options.ContainsKey("--lint-only");
 var server = options.GetValueOrDefault("--server")?.Single()
     ?? (readWriteOnly ? null : throw new ArgumentException("--server <path of the published binary> is required"));
 var work = options.GetValueOrDefault("--work")?.Single() ?? Path.Combine(Path.GetTempPath(), $"mcpdb-bench-{Environment.ProcessId}");
@@ -46,6 +48,13 @@ async Task MeasureAsync(BenchDatabase database)
     if (options.GetValueOrDefault("--jit")?.Single() is { } dll)
     {
         servers.Add(new("mcp-db-engineer (JIT, `dotnet …dll`)", "dotnet", [dll, "serve", "--connection", connection]) { Environment = noInheritedDatabase });
+    }
+
+    var lintSuite = new LintSuite(Progress);
+    if (lintOnly)
+    {
+        Console.WriteLine(Report.Render([(servers[0].Label, await lintSuite.RunAsync(servers[0]))], [], postgresVersion));
+        return;
     }
 
     await ReadWriteSuite.PrepareAsync(connection);
@@ -91,7 +100,8 @@ async Task MeasureAsync(BenchDatabase database)
     }
 
     // What read-write mode's measured effect costs: our server only (other servers measure nothing).
-    results[0] = (results[0].Item1, [.. results[0].Item2, .. await readWriteSuite.RunAsync(servers[0]), .. await readWriteSuite.MeasureQueriesAsync(connection)]);
+    results[0] = (results[0].Item1,
+        [.. results[0].Item2, .. await readWriteSuite.RunAsync(servers[0]), .. await readWriteSuite.MeasureQueriesAsync(connection), .. await lintSuite.RunAsync(servers[0])]);
     notes.Add(await SandboxFirstStartAsync(server!, Path.Combine(work, "sandbox")));
     var report = Report.Render(results, notes, postgresVersion);
     if (options.GetValueOrDefault("--out")?.Single() is { } output)

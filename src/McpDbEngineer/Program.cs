@@ -1,5 +1,6 @@
 using McpDbEngineer.Cli;
 using McpDbEngineer.Hosting;
+using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Safety.Hook;
@@ -42,7 +43,17 @@ public static class Program
     private static readonly CliCommand Hook = new("hook pre-tool-use",
         "Claude Code PreToolUse hook: reads the event on stdin, denies destructive SQL (see agents/claude-code-hooks.md).", []);
 
-    private static readonly CliCommand[] Commands = [Serve, Hook, RoleSql];
+    private static readonly CliCommand Lint = new("lint",
+        "Lint migration files for locks, rewrites and breaking changes (CI: exit 1 on errors, 2 on bad input).",
+    [
+        new("--format", LintCommand.FormatKey, "text|json|sarif|github", "Output: text (default), json, sarif (code scanning) or github (annotations)."),
+        new("--disable", "Lint:DisabledRules", "ids", "Rule ids to turn off, comma separated (replaces Lint:DisabledRules of appsettings.json)."),
+        new("--assume-in-transaction", "Lint:AssumeInTransaction", "true|false", "The migration tool runs each file in one transaction."),
+        new("--pg-version", "Lint:PostgresVersion", "major", "PostgreSQL major version the migrations run on (else the connected server's)."),
+        new("--connection", "Database:ConnectionString", "conn", "Database to read table sizes from (read-only); without it, severities come from the rules alone."),
+    ], Operands: "FILES…");
+
+    private static readonly CliCommand[] Commands = [Serve, Lint, Hook, RoleSql];
 
     public static async Task<int> Main(string[] args)
     {
@@ -72,6 +83,14 @@ public static class Program
         if (invocation.Command == Hook)
         {
             return PreToolUseHook.Run(Console.In, Console.Out);
+        }
+
+        if (invocation.Command == Lint)
+        {
+            // Only an explicit --connection: a DATABASE_URL in a CI job's environment is not a request to read sizes.
+            return await LintCommand.RunAsync(
+                invocation.Operands, Configuration.Build(invocation.Settings), invocation.Settings.GetValueOrDefault("Database:ConnectionString"),
+                Version, Console.Out, Console.Error);
         }
 
         if (invocation.Command == RoleSql)

@@ -4,10 +4,14 @@ namespace McpDbEngineer.Cli;
 public sealed record CliOption(string Name, string ConfigurationKey, string ValueName, string Help);
 
 /// <summary>A subcommand: its words (e.g. "hook pre-tool-use"), what it does and its options.</summary>
-public sealed record CliCommand(string Words, string Help, IReadOnlyList<CliOption> Options);
+/// <param name="Operands">What the arguments that are not options stand for ("FILES…"); null when the command takes none.</param>
+public sealed record CliCommand(string Words, string Help, IReadOnlyList<CliOption> Options, string? Operands = null);
 
-/// <summary>What the user asked for: a command with configuration overrides, or help/version.</summary>
-public sealed record CliInvocation(CliCommand? Command, IReadOnlyDictionary<string, string?> Settings, bool ShowHelp, bool ShowVersion);
+/// <summary>What the user asked for: a command with configuration overrides and operands, or help/version.</summary>
+public sealed record CliInvocation(CliCommand? Command, IReadOnlyDictionary<string, string?> Settings, bool ShowHelp, bool ShowVersion)
+{
+    public IReadOnlyList<string> Operands { get; init; } = [];
+}
 
 /// <summary>
 /// A small parser over a table of subcommands. System.CommandLine would work too, but the server starts
@@ -22,6 +26,7 @@ public static class CommandLine
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var showHelp = false;
         var showVersion = false;
+        var operands = new List<string>();
         for (; index < args.Count; index++)
         {
             var arg = args[index];
@@ -34,6 +39,12 @@ public static class CommandLine
             if (arg is "--version" or "-V")
             {
                 showVersion = true;
+                continue;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal) && command.Operands is not null)
+            {
+                operands.Add(arg);
                 continue;
             }
 
@@ -63,7 +74,7 @@ public static class CommandLine
             settings[option.ConfigurationKey] = value;
         }
 
-        return new CliInvocation(command, settings, showHelp, showVersion);
+        return new CliInvocation(command, settings, showHelp, showVersion) { Operands = operands };
     }
 
     public static string Usage(IReadOnlyList<CliCommand> commands, CliCommand? focus)
@@ -73,7 +84,7 @@ public static class CommandLine
         text.AppendLine();
         foreach (var command in focus is null ? commands : [focus])
         {
-            text.AppendLine($"mcp-db-engineer {command.Words} [options]");
+            text.AppendLine($"mcp-db-engineer {command.Words} [options]{(command.Operands is null ? "" : " " + command.Operands)}");
             text.AppendLine($"  {command.Help}");
             foreach (var option in command.Options)
             {

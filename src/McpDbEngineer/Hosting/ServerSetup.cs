@@ -1,6 +1,10 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+<<<<<<< HEAD
 using McpDbEngineer.OwnSchema;
+=======
+using McpDbEngineer.Migrations.Lint;
+>>>>>>> lint
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
@@ -40,6 +44,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
+            .AddLintTools(configuration, ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
         return services;
