@@ -1,10 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
-<<<<<<< HEAD
-using McpDbEngineer.OwnSchema;
-=======
 using McpDbEngineer.Migrations.Lint;
->>>>>>> lint
+using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
