@@ -11,7 +11,7 @@ namespace McpDbEngineer.Explain;
 public sealed class ExplainTools(QueryExplainer explainer)
 {
     [McpServerTool(Name = "explain_query", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Plan of one statement as a compact tree, plus findings with numbers and fixes; proposed indexes costed with hypopg. analyze EXECUTES it; writes are rolled back.")]
+    [Description("Plan of one statement as a compact tree plus findings with numbers and fixes; indexes proven with hypopg. analyze EXECUTES it (writes rolled back).")]
     public Task<string> ExplainQuery(
         McpServer server,
         [Description("One statement.")] string sql,

@@ -14,11 +14,11 @@ public sealed class LintTools(DatabaseExecutor database, IOptions<LintOptions> l
     public const int MaxFindingsShown = 100;
 
     [McpServerTool(Name = "lint_migration", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Lint migration SQL for locks, rewrites and breaking changes (index without CONCURRENTLY, FK/CHECK without NOT VALID, SET NOT NULL, type change, volatile default, drops…): a finding a line with line:column, lock, why, safe form; graded by live table sizes. Changes nothing.")]
+    [Description("Lint migration SQL for locks, rewrites and breaking changes: a finding a line (line:column, lock, why, safe form), graded by live table sizes. Changes nothing.")]
     public async Task<string> LintMigration(
         [Description("The migration's SQL.")] string sql,
-        [Description("Name to report findings under.")] string file = "migration.sql",
-        [Description("The migration tool runs the file in one transaction.")] bool? assume_in_transaction = null,
+        [Description("Name in findings.")] string file = "migration.sql",
+        [Description("Runs in one transaction.")] bool? assume_in_transaction = null,
         [Description("Rule ids to turn off.")] string[]? disable = null,
         CancellationToken cancellationToken = default)
     {
