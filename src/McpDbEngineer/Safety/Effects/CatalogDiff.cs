@@ -1,3 +1,4 @@
+using McpDbEngineer.Catalog;
 using System.Globalization;
 using K = McpDbEngineer.Safety.Effects.CatalogChangeKind;
 

@@ -1,4 +1,4 @@
-namespace McpDbEngineer.Safety.Effects;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>
 /// One object of a catalog snapshot: its kind ("relation", "function", "role", …), a key that survives renames and
