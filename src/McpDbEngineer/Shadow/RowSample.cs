@@ -7,15 +7,17 @@ namespace McpDbEngineer.Shadow;
 /// <summary>
 /// A sample of the target's rows into a shadow: the first rows of every table, read in one read-only transaction on
 /// the target (binary COPY … TO STDOUT), written as the shadow's administrator with triggers and foreign-key checks
-/// off (session_replication_role = replica): a sample of one table need not hold the rows another refers to.
+/// off (session_replication_role = replica): a sample of one table need not hold the rows another refers to. The
+/// target's sequences come along, so that keys handed out on the shadow do not collide with the copied rows.
 /// </summary>
 public static class RowSample
 {
     public static async Task<long> CopyAsync(DatabaseExecutor executor, NpgsqlConnectionStringBuilder shadow, int rowsPerTable, CancellationToken cancellationToken)
     {
-        var tables = await executor.ReadOnlyAsync(async (connection, ct) =>
+        var (tables, sequences) = await executor.ReadOnlyAsync(async (connection, ct) =>
         {
             var read = new List<(string Table, string Columns, byte[] Rows)>();
+            var positions = new List<(string Sequence, long Value)>();
             var names = new List<(string Table, string Columns)>();
             await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sample_tables.sql"), connection))
             await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -36,7 +38,16 @@ public static class RowSample
                 read.Add((table, columns, buffer.ToArray()));
             }
 
-            return read;
+            await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sequence_values.sql"), connection))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    positions.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+
+            return (read, positions);
         }, cancellationToken);
 
         await using var shadowConnection = new NpgsqlConnection(shadow.ConnectionString);
@@ -50,6 +61,17 @@ public static class RowSample
         {
             await using var copy = await shadowConnection.BeginRawBinaryCopyAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT binary)", cancellationToken);
             await copy.WriteAsync(rows, cancellationToken);
+        }
+
+        if (sequences.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(shadowConnection);
+            foreach (var (sequence, value) in sequences)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT setval($1::regclass, $2)") { Parameters = { new() { Value = sequence }, new() { Value = value } } });
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // Statistics as the target would have them, so that the planner and the lock estimates read real sizes.
