@@ -14,6 +14,12 @@ public static class RehearsalReport
 {
     private const int StatementLength = 100;
 
+    /// <summary>JSON an agent reads as written: quotes and arrows stay themselves, not \u escapes.</summary>
+    private static readonly JsonSerializerOptions SummaryJson = new(RehearsalJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Past this, a lock that blocks writes is a finding: requests queue behind it for longer than a request waits.</summary>
     private const double BlockingSecondsWorthAFinding = 1.0;
 
@@ -43,7 +49,7 @@ public static class RehearsalReport
                 : "up again after down: ran");
         }
 
-        text.Append("summary: ").Append(JsonSerializer.Serialize(Summarize(rehearsal), RehearsalJsonContext.Default.RehearsalSummary));
+        text.Append("summary: ").Append(JsonSerializer.Serialize(Summarize(rehearsal), (System.Text.Json.Serialization.Metadata.JsonTypeInfo<RehearsalSummary>)SummaryJson.GetTypeInfo(typeof(RehearsalSummary))));
         return text.ToString();
     }
 

@@ -1,6 +1,6 @@
 namespace McpDbEngineer.Migrations.Rehearsal;
 
-/// <summary>A lock a statement held on a relation that existed before it (the strongest mode seen).</summary>
+/// <summary>A lock a statement held on a table that existed before it (the strongest mode seen).</summary>
 public sealed record LockTaken(string Relation, string Mode);
 
 /// <summary>How one statement ran on the shadow.</summary>

@@ -126,7 +126,7 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
         MigrationStatement statement, TimeSpan duration, bool alone, List<(long Relation, string Mode)> held,
         IReadOnlyList<RelationFact> before, IReadOnlyList<RelationFact> after)
     {
-        var existing = StatementWork.Existing(before);
+        var existing = StatementWork.ExistingTables(before);
         var locks = held
             .Where(l => existing.ContainsKey(l.Relation))
             .GroupBy(l => existing[l.Relation])

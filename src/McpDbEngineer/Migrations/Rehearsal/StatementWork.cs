@@ -12,8 +12,7 @@ public sealed record StatementWork(IReadOnlyList<string> Rewritten, IReadOnlyLis
     /// <summary>Compares the state before and after one statement. Pure.</summary>
     public static StatementWork Between(IReadOnlyList<RelationFact> before, IReadOnlyList<RelationFact> after)
     {
-        var tables = before.Where(f => f.Kind == "relation" && f.Sort is "r" or "p" or "m")
-            .GroupBy(f => f.Oid).ToDictionary(g => g.Key, g => g.First());
+        var tables = Tables(before);
         var was = before.GroupBy(f => (f.Kind, f.Oid, f.Name)).ToDictionary(g => g.Key, g => g.First());
 
         var rewritten = after
@@ -31,13 +30,21 @@ public sealed record StatementWork(IReadOnlyList<string> Rewritten, IReadOnlyLis
                         && was.TryGetValue((f.Kind, f.Oid, f.Name), out var old) && old.Value != "true")
             .Select(f => tables[f.TableOid].Name);
 
+        // A rewrite reads every row anyway, and checks the constraints it recreates while it writes them again.
+        var rewrites = rewritten.Distinct().Order(StringComparer.Ordinal).ToList();
         return new StatementWork(
-            rewritten.Distinct().Order(StringComparer.Ordinal).ToList(),
+            rewrites,
             indexed.Distinct().Order(StringComparer.Ordinal).ToList(),
-            validated.Concat(madeNotNull).Distinct().Order(StringComparer.Ordinal).ToList());
+            validated.Concat(madeNotNull).Except(rewrites).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The relations that existed before the statement, by oid: the ones whose locks matter on the target.</summary>
-    public static Dictionary<long, string> Existing(IReadOnlyList<RelationFact> before) =>
-        before.Where(f => f.Kind == "relation").GroupBy(f => f.Oid).ToDictionary(g => g.Key, g => g.First().Name);
+    /// <summary>
+    /// The tables that existed before the statement, by oid: the ones whose locks matter on the target (the locks on
+    /// their indexes come with the table's, and what the statement creates nobody else sees before COMMIT).
+    /// </summary>
+    public static Dictionary<long, string> ExistingTables(IReadOnlyList<RelationFact> before) =>
+        Tables(before).ToDictionary(t => t.Key, t => t.Value.Name);
+
+    private static Dictionary<long, RelationFact> Tables(IReadOnlyList<RelationFact> before) =>
+        before.Where(f => f.Kind == "relation" && f.Sort is "r" or "p" or "m").GroupBy(f => f.Oid).ToDictionary(g => g.Key, g => g.First());
 }
