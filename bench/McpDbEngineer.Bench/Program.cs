@@ -132,7 +132,7 @@ async Task RehearsalOnlyAsync(string binary)
         var sample = await RehearsalSuite.PrepareAsync(SandboxDatabase.Connection(endpoint, "postgres"));
         var ours = new ServerCommand("mcp-db-engineer (Native AOT)", binary, []) { Environment = noInheritedDatabase };
         var results = await RehearseAsync(ours, sample.ConnectionString);
-        Console.WriteLine(Report.Render([(ours.Label, results)], [], await ScalarAsync(sample.ConnectionString, "SHOW server_version")));
+        Console.WriteLine(Report.Render([(ours.Label, results)], [], await ScalarAsync(sample.ConnectionString, "SHOW server_version"), "the sample shop alone (--rehearsal-only)"));
     }
     finally
     {
