@@ -190,6 +190,53 @@ public sealed class RehearsalTests(SampleDatabaseFixture database) : IClassFixtu
         Assert.Contains("--shadow-url postgres://", error.Message);
     }
 
+    [Fact]
+    public async Task Rehearse_Cancelled_StopsTheRunningStatementAndDropsTheShadow()
+    {
+        await using var services = await ServicesAsync(database.ConnectionString);
+        var progress = new Recorder();
+        using var cancel = new CancellationTokenSource();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var rehearsal = services.Get<MigrationRehearsal>().RunAsync(new RehearsalRequest("SELECT pg_sleep(60)", null), progress, cancel.Token);
+        while (!progress.Messages.Any(m => m.EndsWith(" ready", StringComparison.Ordinal)))
+        {
+            await Task.Delay(20);
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => rehearsal);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var name = progress.Messages.First(m => m.EndsWith(" ready", StringComparison.Ordinal)).Split(' ')[1];
+        Assert.False(await ShadowExistsAsync(name));
+    }
+
+    /// <summary>Progress recorded as it is reported (Progress&lt;T&gt; would post it later, on the thread pool).</summary>
+    private sealed class Recorder : IProgress<RehearsalProgress>
+    {
+        private readonly List<string> _messages = [];
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public void Report(RehearsalProgress value)
+        {
+            lock (_messages)
+            {
+                _messages.Add(value.Message);
+            }
+        }
+    }
+
     private static async Task<bool> ShadowExistsAsync(string name)
     {
         var shadow = await TestCluster.ShadowDirectoryAsync();
