@@ -16,6 +16,9 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
     /// <summary>How often the second connection reads the locks of a statement that runs outside a transaction.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>Longest a statement that runs outside a transaction may be kept waiting for the watcher's snapshot.</summary>
+    private static readonly TimeSpan SnapshotHold = TimeSpan.FromSeconds(2);
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(shadow.ConnectionString)
@@ -71,8 +74,12 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
     {
         var before = await StateAsync(connection, cancellationToken);
         await using var watcher = await OpenAsync(cancellationToken);
+        // The watcher's snapshot is taken before the statement starts: CONCURRENTLY waits for older snapshots, so it
+        // holds its locks until the watcher has seen them (then the snapshot is let go), however fast the build is.
+        var snapshot = await watcher.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var first = await LocksAsync(watcher, connection.ProcessID, cancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var seen = WatchLocksAsync(watcher, connection.ProcessID, stop.Token);
+        var seen = WatchLocksAsync(watcher, snapshot, first, connection.ProcessID, stop.Token);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -94,17 +101,29 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
         return Ran(statement, clock.Elapsed, true, held, before, await StateAsync(connection, cancellationToken));
     }
 
-    /// <summary>Reads the other backend's locks until stopped; every (relation, mode) seen at least once.</summary>
-    private static async Task<List<(long Relation, string Mode)>> WatchLocksAsync(NpgsqlConnection watcher, int pid, CancellationToken stop)
+    /// <summary>
+    /// Reads the other backend's locks until stopped; every (relation, mode) seen at least once. The snapshot held
+    /// open is let go once a lock is seen, or after <see cref="SnapshotHold"/> for a statement that waits for none.
+    /// </summary>
+    private static async Task<List<(long Relation, string Mode)>> WatchLocksAsync(
+        NpgsqlConnection watcher, NpgsqlTransaction snapshot, List<(long Relation, string Mode)> first, int pid, CancellationToken stop)
     {
-        var seen = new HashSet<(long, string)>();
+        var seen = new HashSet<(long, string)>(first);
+        var held = Stopwatch.StartNew();
+        var holding = true;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var held in await LocksAsync(watcher, pid, stop))
+                if (holding && (seen.Count > 0 || held.Elapsed > SnapshotHold))
                 {
-                    seen.Add(held);
+                    await snapshot.CommitAsync(stop);
+                    holding = false;
+                }
+
+                foreach (var lockHeld in await LocksAsync(watcher, pid, stop))
+                {
+                    seen.Add(lockHeld);
                 }
 
                 await Task.Delay(PollInterval, stop);
@@ -117,6 +136,10 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
         catch (NpgsqlException) when (stop.IsCancellationRequested)
         {
             // A reading cut short by the end of the statement.
+        }
+        finally
+        {
+            await snapshot.DisposeAsync();
         }
 
         return [.. seen];
