@@ -41,7 +41,7 @@ public sealed class StatementWorkTests
     public void LockEstimate_RewriteOfA1GBTable_TakesTensOfSeconds()
     {
         var run = new StatementRun(
-            new MigrationStatement(1, "ALTER TABLE t ALTER a TYPE bigint", 0, 1, 1, "ALTER TABLE", McpDbEngineer.Sql.StatementClass.Ddl),
+            new MigrationStatement(1, "ALTER TABLE t ALTER a TYPE bigint", 1, 1, "ALTER TABLE", McpDbEngineer.Sql.StatementClass.Ddl),
             TimeSpan.FromMilliseconds(3), null, 0, 0, false, null, [new LockTaken("public.t", "AccessExclusiveLock")], new StatementWork(["public.t"], [], []));
 
         var seconds = LockEstimate.Seconds(run, "public.t", new Dictionary<string, TargetSize> { ["public.t"] = new("public.t", 800_000_000, 1_000_000_000, 10_000_000) });

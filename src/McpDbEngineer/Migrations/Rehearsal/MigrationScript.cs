@@ -3,7 +3,7 @@ using McpDbEngineer.Sql;
 namespace McpDbEngineer.Migrations.Rehearsal;
 
 /// <summary>One statement of a migration, where it is in its file (1-based line and column), and what it is.</summary>
-public sealed record MigrationStatement(int Number, string Text, int Start, int Line, int Column, string Command, StatementClass Class);
+public sealed record MigrationStatement(int Number, string Text, int Line, int Column, string Command, StatementClass Class);
 
 /// <summary>
 /// The up and down of a migration as statements, cut by PostgreSQL's parser. Accepts the two scripts as given, or
@@ -63,7 +63,7 @@ public static class MigrationScript
             .Select((s, i) =>
             {
                 var (line, column) = Position(script, s.Start);
-                return new MigrationStatement(i + 1, s.Text, s.Start, line, column, s.Command, s.Class);
+                return new MigrationStatement(i + 1, s.Text, line, column, s.Command, s.Class);
             })
             .ToList();
     }
