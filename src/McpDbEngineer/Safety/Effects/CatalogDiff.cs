@@ -1,5 +1,5 @@
-using McpDbEngineer.Catalog;
 using System.Globalization;
+using McpDbEngineer.Catalog;
 using K = McpDbEngineer.Safety.Effects.CatalogChangeKind;
 
 namespace McpDbEngineer.Safety.Effects;
