@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the published server through a real MCP client over stdio against a throwaway local PostgreSQL
 # (the sample shop plus 5,000 tables) and writes bench/results/latest.md. Takes a few minutes.
-# Arguments pass through to the benchmark, e.g. --calls 1000 --cold-runs 30.
+# Arguments pass through to the benchmark, e.g. --calls 1000 --cold-runs 30; --rehearsal-only true measures only
+# rehearse_migration on the sample shop (about a minute; printed, latest.md left as it is).
 # BENCH_PEERS=1 also measures @modelcontextprotocol/server-postgres and @bytebase/dbhub (installed from npm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -7,10 +7,12 @@ using Npgsql;
 //        [--out results.md] [--work <dir>] [--cold-runs 20] [--calls 500]
 //        [--read-write-only true [--baseline-jit <an older build's mcp-db-engineer.dll>]]: only the read-write costs,
 //        to compare two builds (--server may then be omitted).
+//        [--rehearsal-only true]: only rehearse_migration, on a cluster holding just the sample shop (a minute, not eight).
 //        [--lint-only true]: only the lint time of a 1,000-statement migration (in process, the CLI, lint_migration).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
+var rehearsalOnly = options.ContainsKey("--rehearsal-only");
 var lintOnly = options.ContainsKey("--lint-only");
 var server = options.GetValueOrDefault("--server")?.Single()
     ?? (readWriteOnly ? null : throw new ArgumentException("--server <path of the published binary> is required"));
@@ -19,6 +21,20 @@ var coldRuns = int.Parse(options.GetValueOrDefault("--cold-runs")?.Single() ?? "
 var callRuns = int.Parse(options.GetValueOrDefault("--calls")?.Single() ?? "500", System.Globalization.CultureInfo.InvariantCulture);
 var noInheritedDatabase = new Dictionary<string, string?> { ["DATABASE_URL"] = null };
 void Progress(string message) => Console.Error.WriteLine($"bench: {message}");
+
+if (rehearsalOnly)
+{
+    try
+    {
+        await RehearsalOnlyAsync(server!);
+    }
+    finally
+    {
+        Directory.Delete(work, recursive: true);
+    }
+
+    return 0;
+}
 
 Progress($"starting a throwaway cluster in {work} with the sample database and {BenchDatabase.WideTables:N0} tables");
 try
@@ -99,9 +115,11 @@ async Task MeasureAsync(BenchDatabase database)
         }
     }
 
-    // What read-write mode's measured effect costs: our server only (other servers measure nothing).
+    // What read-write mode's measured effect costs, what lint and a rehearsal cost: our server only (the others have none of them).
     results[0] = (results[0].Item1,
         [.. results[0].Item2, .. await readWriteSuite.RunAsync(servers[0]), .. await readWriteSuite.MeasureQueriesAsync(connection), .. await lintSuite.RunAsync(servers[0])]);
+    var sample = await RehearsalSuite.PrepareAsync(database.Connection);
+    results[0] = (results[0].Item1, [.. results[0].Item2, .. await RehearseAsync(servers[0], sample.ConnectionString)]);
     notes.Add(await SandboxFirstStartAsync(server!, Path.Combine(work, "sandbox")));
     var report = Report.Render(results, notes, postgresVersion);
     if (options.GetValueOrDefault("--out")?.Single() is { } output)
@@ -111,6 +129,38 @@ async Task MeasureAsync(BenchDatabase database)
     }
 
     Console.WriteLine(report);
+}
+
+// rehearse_migration alone: a throwaway cluster with the sample shop only, and the server's own embedded shadow cluster.
+async Task RehearsalOnlyAsync(string binary)
+{
+    Progress($"starting a throwaway cluster in {work} with the sample database only");
+    var cluster = new LocalCluster(Path.Combine(work, "cluster"));
+    var endpoint = await cluster.EnsureRunningAsync(new Dictionary<string, string> { ["fsync"] = "off", ["synchronous_commit"] = "off" }, CancellationToken.None);
+    try
+    {
+        var sample = await RehearsalSuite.PrepareAsync(SandboxDatabase.Connection(endpoint, "postgres"));
+        var ours = new ServerCommand("mcp-db-engineer (Native AOT)", binary, []) { Environment = noInheritedDatabase };
+        var results = await RehearseAsync(ours, sample.ConnectionString);
+        Console.WriteLine(Report.Render([(ours.Label, results)], [], await ScalarAsync(sample.ConnectionString, "SHOW server_version"), "the sample shop alone (--rehearsal-only)"));
+    }
+    finally
+    {
+        await cluster.StopAsync(CancellationToken.None);
+    }
+}
+
+async Task<IReadOnlyList<Measurement>> RehearseAsync(ServerCommand ours, string sampleConnection)
+{
+    var shadow = Path.Combine(work, "shadow");
+    try
+    {
+        return await new RehearsalSuite(Math.Min(callRuns, 20), Progress).RunAsync(ours, sampleConnection, shadow);
+    }
+    finally
+    {
+        await new LocalCluster(shadow).StopAsync(CancellationToken.None);
+    }
 }
 
 // The handshake must not wait for the database: on a first start the sandbox runs initdb and loads the sample for

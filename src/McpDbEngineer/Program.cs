@@ -24,6 +24,8 @@ public static class Program
         new("--connect-timeout", "Database:ConnectTimeoutSeconds", "seconds", "Time to wait for a connection (default 5)."),
         new("--command-timeout", "Database:CommandTimeoutSeconds", "seconds", "Time a statement may run (default 30)."),
         new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster."),
+        new("--shadow-url", "Shadow:Url", "conn", "Scratch server for shadow databases (rehearse_migration); never production. Else an embedded shadow cluster."),
+        new("--shadow-dir", "Shadow:Directory", "dir", "Folder of the embedded shadow cluster (default: 'shadow' beside the sandbox's)."),
         new("--access", "Safety:Access", "mode", "read-only (default) or read-write; destructive statements always need a human's approval."),
         new("--audit", "Safety:Audit", "where", "auto (default: table in read-write mode, file otherwise), table or file."),
         new("--audit-file", "Safety:AuditFile", "path", "JSON-lines audit file (default ~/.local/state/mcp-db-engineer/audit.jsonl)."),

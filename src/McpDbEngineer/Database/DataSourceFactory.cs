@@ -11,6 +11,8 @@ public static class DataSourceFactory
         connection.Timeout = options.ConnectTimeoutSeconds;
         connection.CommandTimeout = options.CommandTimeoutSeconds + 5; // the server-side statement_timeout fires first
         connection.IncludeErrorDetail = true;
+        // The shadow copy runs pg_dump with the same login, so the data source keeps the password it was given.
+        connection.PersistSecurityInfo = true;
 
         var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
         builder.EnableArrays();

@@ -1,6 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
 using McpDbEngineer.Migrations.Lint;
+using McpDbEngineer.Migrations.Rehearsal;
 using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
@@ -42,6 +43,7 @@ public static class ServerSetup
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
+            .AddRehearsalTools(configuration, ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
         return services;

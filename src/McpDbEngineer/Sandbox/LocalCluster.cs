@@ -172,42 +172,10 @@ public sealed partial class LocalCluster
 
     private async Task RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(fileName)
+        var result = await ProgramRunner.RunAsync(fileName, arguments, RootDirectory, cancellationToken);
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = RootDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start) ?? throw new ToolException($"Could not start {fileName}.");
-        process.StandardInput.Close();
-        // pg_ctl start leaves the postmaster holding inherited pipes, so read output without waiting for EOF.
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            string output;
-            lock (stderr)
-            {
-                lock (stdout)
-                {
-                    output = (stderr.ToString() + stdout).Trim();
-                }
-            }
-
-            throw new ToolException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments.Take(3))} failed (exit {process.ExitCode}): {output}. Server log: {LogFile}");
+            throw new ToolException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments.Take(3))} failed (exit {result.ExitCode}): {result.Output}. Server log: {LogFile}");
         }
     }
 

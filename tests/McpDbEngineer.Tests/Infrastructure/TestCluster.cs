@@ -12,6 +12,7 @@ public static class TestCluster
     public const string TemplateDatabase = "sample_template";
 
     private static readonly Lazy<Task<ClusterEndpoint>> Started = new(StartAsync);
+    private static readonly Lazy<Task<string>> ShadowStarted = new(StartShadowAsync);
     private static int _databaseCounter;
 
     public static Task<ClusterEndpoint> EndpointAsync() => Started.Value;
@@ -32,18 +33,45 @@ public static class TestCluster
 
     private const string RootPrefix = "mcpdb-tests-";
 
+    private static string Root => Path.Combine(Path.GetTempPath(), $"{RootPrefix}{Environment.ProcessId}");
+
+    /// <summary>Where shadow databases are made: a second cluster of the run (Shadow:Directory), started once.</summary>
+    public static Task<string> ShadowDirectoryAsync() => ShadowStarted.Value;
+
+    /// <summary>
+    /// The shadow cluster is a cluster of its own, as in the product: the roles a rehearsal creates there never show in
+    /// the fingerprints of the test databases.
+    /// </summary>
+    private static async Task<string> StartShadowAsync()
+    {
+        await EndpointAsync();
+        var root = Path.Combine(Root, "shadow");
+        var cluster = new LocalCluster(root);
+        await cluster.EnsureRunningAsync(FastSettings, CancellationToken.None);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return root;
+    }
+
+    private static readonly Dictionary<string, string> FastSettings = new()
+    {
+        ["fsync"] = "off", // a throwaway cluster: durability buys nothing and costs time
+        ["synchronous_commit"] = "off",
+        ["full_page_writes"] = "off",
+    };
+
     private static async Task<ClusterEndpoint> StartAsync()
     {
         await RemoveLeftoversAsync();
-        var root = Path.Combine(Path.GetTempPath(), $"{RootPrefix}{Environment.ProcessId}");
-        var cluster = new LocalCluster(root);
+        var cluster = new LocalCluster(Root);
         var settings = new Dictionary<string, string>(SandboxDatabase.ClusterSettings)
         {
-            ["fsync"] = "off", // a throwaway cluster: durability buys nothing and costs time
-            ["synchronous_commit"] = "off",
-            ["full_page_writes"] = "off",
             ["max_connections"] = "200",
         };
+        foreach (var (key, value) in FastSettings)
+        {
+            settings[key] = value;
+        }
+
         var endpoint = await cluster.EnsureRunningAsync(settings, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -67,6 +95,11 @@ public static class TestCluster
 
             try
             {
+                if (Directory.Exists(Path.Combine(directory, "shadow", "data")))
+                {
+                    await new LocalCluster(Path.Combine(directory, "shadow")).StopAsync(CancellationToken.None);
+                }
+
                 await new LocalCluster(directory).StopAsync(CancellationToken.None);
                 Directory.Delete(directory, recursive: true);
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpDbEngineer.Catalog;
 using K = McpDbEngineer.Safety.Effects.CatalogChangeKind;
 
 namespace McpDbEngineer.Safety.Effects;

@@ -1,3 +1,4 @@
+using McpDbEngineer.Catalog;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
 using Npgsql;

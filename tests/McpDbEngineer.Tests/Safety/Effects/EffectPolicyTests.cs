@@ -1,3 +1,4 @@
+using McpDbEngineer.Catalog;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Sql;

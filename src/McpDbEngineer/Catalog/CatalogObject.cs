@@ -1,8 +1,9 @@
-namespace McpDbEngineer.Safety.Effects;
+namespace McpDbEngineer.Catalog;
 
 /// <summary>
-/// One object of a catalog snapshot: its kind ("relation", "function", "role", …), a key that survives renames and
-/// moves (its oid, or the oids it joins), its readable name, and its facts by name ("schema", "acl", "enabled", …).
+/// One object of a catalog snapshot: its kind ("relation", "function", "role", …), its key (the guard's snapshot keys
+/// by oid, so that renames and moves read as such; the schema snapshot of rehearsals by name, so that an object made
+/// again reads as restored), its readable name, and its facts by name ("schema", "acl", "enabled", …).
 /// A snapshot holds tens of thousands of them and almost all are unchanged: the facts stay as the query returned them
 /// ('name=value' texts) until a difference needs them by name.
 /// </summary>

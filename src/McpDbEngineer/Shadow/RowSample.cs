@@ -1,0 +1,112 @@
+using McpDbEngineer.Database;
+using McpDbEngineer.Sql;
+using Npgsql;
+
+namespace McpDbEngineer.Shadow;
+
+/// <summary>
+/// A sample of the target's rows into a shadow: the first rows of every table, read in one read-only transaction on
+/// the target (binary COPY … TO STDOUT), written as the shadow's administrator with triggers and foreign-key checks
+/// off (session_replication_role = replica): a sample of one table need not hold the rows another refers to. The
+/// target's sequences come along, so that keys handed out on the shadow do not collide with the copied rows.
+/// </summary>
+public static class RowSample
+{
+    public static async Task<long> CopyAsync(DatabaseExecutor executor, NpgsqlConnectionStringBuilder shadow, int rowsPerTable, CancellationToken cancellationToken)
+    {
+        var (tables, sequences) = await executor.ReadOnlyAsync(async (connection, ct) =>
+        {
+            var read = new List<(string Table, string Columns, byte[] Rows)>();
+            var positions = new List<(string Sequence, long Value)>();
+            var names = new List<(string Table, string Columns)>();
+            await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sample_tables.sql"), connection))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    names.Add((reader.GetString(0), string.Join(", ", reader.GetFieldValue<string[]>(1))));
+                }
+            }
+
+            foreach (var (table, columns) in names)
+            {
+                // Names and columns come quoted from the catalog (format('%I.%I'), quote_ident): no agent text here.
+                await using var copy = await connection.BeginRawBinaryCopyAsync(
+                    $"COPY (SELECT {columns} FROM ONLY {table} LIMIT {rowsPerTable}) TO STDOUT (FORMAT binary)", ct);
+                using var buffer = new MemoryStream();
+                await copy.CopyToAsync(buffer, ct);
+                read.Add((table, columns, buffer.ToArray()));
+            }
+
+            await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sequence_values.sql"), connection))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    positions.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+
+            return (read, positions);
+        }, cancellationToken);
+
+        await using var shadowConnection = new NpgsqlConnection(shadow.ConnectionString);
+        await shadowConnection.OpenAsync(cancellationToken);
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", shadowConnection))
+        {
+            await replica.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (table, columns, rows) in tables)
+        {
+            await using var copy = await shadowConnection.BeginRawBinaryCopyAsync($"COPY {table} ({columns}) FROM STDIN (FORMAT binary)", cancellationToken);
+            await copy.WriteAsync(rows, cancellationToken);
+        }
+
+        if (sequences.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(shadowConnection);
+            foreach (var (sequence, value) in sequences)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT setval($1::regclass, $2)") { Parameters = { new() { Value = sequence }, new() { Value = value } } });
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Statistics as the target would have them, so that the planner and the lock estimates read real sizes.
+        await using (var analyze = new NpgsqlCommand("ANALYZE", shadowConnection))
+        {
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await CountAsync(shadowConnection, tables.Select(t => t.Table), cancellationToken);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, IEnumerable<string> tables, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var table in tables)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT count(*) FROM ONLY {table}"));
+        }
+
+        if (batch.BatchCommands.Count == 0)
+        {
+            return 0;
+        }
+
+        long total = 0;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                total += reader.GetInt64(0);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+
+        return total;
+    }
+}
