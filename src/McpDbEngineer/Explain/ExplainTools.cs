@@ -15,11 +15,11 @@ public sealed class ExplainTools(QueryExplainer explainer)
     public Task<string> ExplainQuery(
         McpServer server,
         [Description("One statement.")] string sql,
-        [Description("Run it to measure (costs a full run).")] bool analyze = false,
+        [Description("Execute to measure.")] bool analyze = false,
         [Description("Block counts per node.")] bool buffers = false,
         [Description("Non-default planner settings.")] bool settings = false,
-        [Description("CREATE INDEX statements to try unbuilt (hypopg, B-tree/BRIN/hash): cost before/after.")] string[]? hypothetical_indexes = null,
-        [Description("name=value planner settings for this call: work_mem, enable_*, *_cost, jit, parallel.")] string[]? planner_settings = null,
+        [Description("CREATE INDEX statements to cost unbuilt (hypopg: btree, brin, hash).")] string[]? hypothetical_indexes = null,
+        [Description("name=value for this call: work_mem, enable_*, *_cost, jit, parallel.")] string[]? planner_settings = null,
         CancellationToken cancellationToken = default) =>
         explainer.ExplainAsync(
             server.SqlRequest("explain_query", sql, SqlIntent.Explain),
