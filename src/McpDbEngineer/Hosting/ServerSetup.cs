@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Prompts;
@@ -41,6 +42,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
+            .AddIndexTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
