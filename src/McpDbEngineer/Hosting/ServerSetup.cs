@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+using McpDbEngineer.Indexes;
 using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.Migrations.Rehearsal;
 using McpDbEngineer.OwnSchema;
@@ -42,6 +43,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
+            .AddIndexTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
             .AddRehearsalTools(configuration, ToolJson.Options)
             .AddPrompts()

@@ -5,7 +5,6 @@ using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 using McpDbEngineer.Sql.Parsing;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace McpDbEngineer.Indexes;
 
@@ -28,9 +27,6 @@ public static partial class HypotheticalIndexes
 
     /// <summary>The access methods hypopg 1.x can simulate; the others (GIN, GiST, SP-GiST, HNSW, IVFFlat) it refuses.</summary>
     public static readonly IReadOnlySet<string> SimulatedAccessMethods = new HashSet<string>(StringComparer.Ordinal) { "btree", "brin", "hash", "bloom" };
-
-    /// <summary>The hypopg calls, qualified with the schema the extension lives in (format('%I') on the server).</summary>
-    private sealed record Functions(string Create, string Drop, string Reset);
 
     /// <summary>
     /// Checks with PostgreSQL's parser that <paramref name="statement"/> is exactly one CREATE INDEX statement of an
@@ -77,8 +73,12 @@ public static partial class HypotheticalIndexes
     public static string StableNames(string text) => OidPrefix().Replace(text, "");
 
     /// <summary>Whether hypopg is created in the connection's database.</summary>
-    public static async Task<bool> AvailableAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        await FindAsync(connection, cancellationToken) is not null;
+    public static async Task<bool> AvailableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Indexes/Sql/hypopg_functions.sql"), connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Plans the query again (<paramref name="plan"/>) with each index alone and, when <paramref name="together"/> and
@@ -89,21 +89,20 @@ public static partial class HypotheticalIndexes
         NpgsqlConnection connection, IReadOnlyList<string> statements, bool together,
         Func<Task<ExplainPlan>> plan, CancellationToken cancellationToken)
     {
-        var functions = await FindAsync(connection, cancellationToken) ?? throw await NotInstalledAsync(connection, cancellationToken);
+        var session = await HypotheticalSession.OpenAsync(connection, cancellationToken) ?? throw await NotInstalledAsync(connection, cancellationToken);
         var trials = new List<IndexTrial>();
         ExplainPlan? final = null;
         string? current = null;
-        await ExecuteAsync(connection, functions.Reset, cancellationToken); // leftovers of an interrupted trial in this pooled session
         await ExecuteAsync(connection, $"SAVEPOINT {SavepointName}", cancellationToken);
         try
         {
             foreach (var statement in statements)
             {
                 current = statement;
-                var (oid, name) = await CreateAsync(connection, functions, statement, cancellationToken);
+                var index = await session.CreateAsync(statement, cancellationToken);
                 final = await plan();
-                trials.Add(new IndexTrial(statement, StableNames(name), final.TotalCost, UsedBy(final, name) is { } node ? "used by " + node.Label : "not used"));
-                await ExecuteAsync(connection, functions.Drop, cancellationToken, oid);
+                trials.Add(new IndexTrial(statement, StableNames(index.Name), final.TotalCost, UsedBy(final, index.Name) is { } node ? "used by " + node.Label : "not used"));
+                await session.DropAsync(index, cancellationToken);
             }
 
             if (together && statements.Count > 1)
@@ -112,7 +111,7 @@ public static partial class HypotheticalIndexes
                 foreach (var statement in statements)
                 {
                     current = statement;
-                    names.Add((await CreateAsync(connection, functions, statement, cancellationToken)).Name);
+                    names.Add((await session.CreateAsync(statement, cancellationToken)).Name);
                 }
 
                 final = await plan();
@@ -120,11 +119,11 @@ public static partial class HypotheticalIndexes
                 trials.Add(new IndexTrial($"all {statements.Count} together", null, final.TotalCost, used.Count > 0 ? "uses " + string.Join(", ", used) : "none used"));
             }
 
-            await ExecuteAsync(connection, functions.Reset, cancellationToken);
+            await session.ResetAsync(cancellationToken);
         }
         catch (Exception e) when (e is not ToolException)
         {
-            await RestoreAsync(connection, functions);
+            await RestoreAsync(connection, session);
             if (e is PostgresException pg)
             {
                 throw new ToolException(
@@ -137,19 +136,12 @@ public static partial class HypotheticalIndexes
         return new TrialResult(trials, final!);
     }
 
-    private static PlanNode? UsedBy(ExplainPlan plan, string indexName) =>
+    /// <summary>The node of <paramref name="plan"/> that reads the index hypopg named <paramref name="indexName"/>, or null.</summary>
+    public static PlanNode? UsedBy(ExplainPlan plan, string indexName) =>
         plan.Root.DescendantsAndSelf().FirstOrDefault(n => n.IndexName == indexName);
 
-    private static async Task<(uint Oid, string Name)> CreateAsync(NpgsqlConnection connection, Functions functions, string statement, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(functions.Create, connection) { Parameters = { new() { Value = statement, NpgsqlDbType = NpgsqlDbType.Text } } };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetFieldValue<uint>(0), reader.GetString(1));
-    }
-
     /// <summary>After a failure: back to the savepoint so the transaction works again, then drop whatever was created.</summary>
-    private static async Task RestoreAsync(NpgsqlConnection connection, Functions functions)
+    private static async Task RestoreAsync(NpgsqlConnection connection, HypotheticalSession session)
     {
         // Npgsql closes the connection after some errors (hypopg reports bad statements as internal errors, XX000):
         // the session ends, and its hypothetical indexes with it.
@@ -161,19 +153,12 @@ public static partial class HypotheticalIndexes
         try
         {
             await ExecuteAsync(connection, $"ROLLBACK TO SAVEPOINT {SavepointName}", CancellationToken.None);
-            await ExecuteAsync(connection, functions.Reset, CancellationToken.None);
+            await session.ResetAsync(CancellationToken.None);
         }
         catch (NpgsqlException)
         {
             // The connection is broken: PostgreSQL ends the session, and its hypothetical indexes with it.
         }
-    }
-
-    private static async Task<Functions?> FindAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Indexes/Sql/hypopg_functions.sql"), connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Functions(reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
     }
 
     /// <summary>How to get hypopg into this database, and what works without it.</summary>
@@ -192,14 +177,9 @@ public static partial class HypotheticalIndexes
         new($"hypothetical_indexes needs the hypopg extension. {await InstallAdviceAsync(connection, cancellationToken)} and call again. " +
             "Without it, explain without hypothetical_indexes, compare plans with planner_settings (enable_seqscan=off), or build the index on a copy.");
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, uint? oid = null)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        if (oid is { } value)
-        {
-            command.Parameters.Add(new() { Value = value, NpgsqlDbType = NpgsqlDbType.Oid });
-        }
-
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -84,36 +84,40 @@ public static class AccessPolicy
 
     private static PolicyOutcome EvaluateExplain(IReadOnlyList<StatementVerdict> statements, SqlIntent intent, bool readWrite)
     {
-        if (statements.Count > 1)
+        if (statements.Count > 1 && intent != SqlIntent.ExplainEach)
         {
             return Refuse($"EXPLAIN takes exactly one statement; got {statements.Count}. Explain them one at a time.");
         }
 
-        var s = statements[0];
-        if (s.Class is not (StatementClass.Read or StatementClass.Write) || s.Command.StartsWith("EXPLAIN", StringComparison.Ordinal))
+        for (var i = 0; i < statements.Count; i++)
         {
-            return Refuse($"Cannot explain {s.Command}: only SELECT, VALUES, TABLE, INSERT, UPDATE, DELETE and MERGE have plans. Pass the query itself, without EXPLAIN.");
+            if (statements[i] is var s && (s.Class is not (StatementClass.Read or StatementClass.Write) || s.Command.StartsWith("EXPLAIN", StringComparison.Ordinal)))
+            {
+                var which = statements.Count == 1 ? s.Command : $"statement {i + 1} of {statements.Count} ({s.Command})";
+                return Refuse($"Cannot explain {which}: only SELECT, VALUES, TABLE, INSERT, UPDATE, DELETE and MERGE have plans. Pass the query itself, without EXPLAIN.");
+            }
         }
 
-        if (intent == SqlIntent.Explain)
+        if (intent is SqlIntent.Explain or SqlIntent.ExplainEach)
         {
             // Planning executes nothing: even a DELETE is safe to plan.
             return new PolicyOutcome(null, [], TransactionKind.ReadOnly);
         }
 
-        if (s.DeniedFunctions.Count > 0)
+        var statement = statements[0];
+        if (statement.DeniedFunctions.Count > 0)
         {
-            return RefuseFunctions(s, "the statement");
+            return RefuseFunctions(statement, "the statement");
         }
 
-        if (s.Class == StatementClass.Read)
+        if (statement.Class == StatementClass.Read)
         {
             return new PolicyOutcome(null, [], TransactionKind.ReadOnly);
         }
 
         return readWrite
             ? new PolicyOutcome(null, [], TransactionKind.RolledBack)
-            : Refuse($"Refused EXPLAIN ANALYZE of {s.Command}: ANALYZE executes the statement, and the server is read-only. Use analyze=false for the estimated plan, or start the server with --access read-write (the statement then runs in a transaction that is always rolled back).");
+            : Refuse($"Refused EXPLAIN ANALYZE of {statement.Command}: ANALYZE executes the statement, and the server is read-only. Use analyze=false for the estimated plan, or start the server with --access read-write (the statement then runs in a transaction that is always rolled back).");
     }
 
     private static PolicyOutcome RefuseFunctions(StatementVerdict s, string which) =>

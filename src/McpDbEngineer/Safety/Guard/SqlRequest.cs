@@ -12,6 +12,9 @@ public enum SqlIntent
 
     /// <summary>EXPLAIN ANALYZE: the statement executes; writes only in read-write mode and always rolled back.</summary>
     ExplainAnalyze,
+
+    /// <summary>EXPLAIN without ANALYZE of each statement of a list (recommend_indexes plans a workload): plans only.</summary>
+    ExplainEach,
 }
 
 /// <summary>A tool's request to the guard: which tool, the SQL as the agent gave it, and what will be done with it.</summary>
