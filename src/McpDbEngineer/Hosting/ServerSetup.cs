@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+using McpDbEngineer.Migrations.Draft;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
 using McpDbEngineer.Safety;
@@ -38,6 +39,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
+            .AddDraftTools(ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
         return services;
