@@ -32,7 +32,7 @@ internal static class DownMigrationBuilder
             case "ViewStmt":
                 return Replace(up, command, prior, WrittenNames.Relation(Field(body, "view")), Flag(body, "replace"), "VIEW");
             case "CreateTableAsStmt":
-                var into = WrittenNames.Relation(Field(Field(Field(body, "into"), "IntoClause"), "rel"));
+                var into = WrittenNames.Relation(Field(Field(body, "into"), "rel"));
                 return Create(up, command, prior, "relation", null, into, Text(body, "objtype") == "OBJECT_MATVIEW" ? "DROP MATERIALIZED VIEW" : "DROP TABLE");
             case "CreateFunctionStmt":
                 return Function(up, command, prior);
@@ -275,7 +275,7 @@ internal static class DownMigrationBuilder
             .Split(", ", StringSplitOptions.RemoveEmptyEntries)
             .Select(o => o.Split('=', 2))
             .ToDictionary(o => o[0], o => o.Length > 1 ? o[1] : "", StringComparer.Ordinal);
-        var keys = Items(cmd, "def").Select(d => TryNode(d, out _, out var element) ? Text(element, "defname") : null).OfType<string>().ToList();
+        var keys = Items(Field(Field(cmd, "def"), "List"), "items").Select(d => TryNode(d, out _, out var element) ? Text(element, "defname") : null).OfType<string>().ToList();
         var restore = keys.Where(before.ContainsKey).Select(k => $"{k} = {before[k]}").ToList();
         var reset = keys.Where(k => !before.ContainsKey(k)).ToList();
         if (restore.Count > 0)

@@ -73,7 +73,7 @@ SELECT CASE t.relkind
            WHEN 'i' THEN ARRAY[pg_get_indexdef(t.oid)]
            ELSE (SELECT statements FROM table_ddl)
        END || coalesce((SELECT statements FROM grant_ddl), '{}'),
-       ARRAY['kind=' || t.relkind, 'rls=' || t.relrowsecurity, 'force_rls=' || t.relforcerowsecurity,
+       ARRAY['kind=' || t.relkind::text, 'rls=' || t.relrowsecurity, 'force_rls=' || t.relforcerowsecurity,
              'options=' || coalesce(array_to_string(t.reloptions, ', '), ''),
              'definition=' || CASE WHEN t.relkind IN ('v', 'm') THEN rtrim(pg_get_viewdef(t.oid), ';') ELSE '' END]
 FROM tbl t WHERE $1 IN ('relation', 'index')
@@ -88,7 +88,7 @@ FROM pg_attribute a JOIN rel ON a.attrelid = rel.oid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE $1 = 'column' AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped
 UNION ALL
-SELECT ARRAY[format('ALTER TABLE %s ADD CONSTRAINT %I %s', $2, k.conname, pg_get_constraintdef(k.oid))], ARRAY['type=' || k.contype]
+SELECT ARRAY[format('ALTER TABLE %s ADD CONSTRAINT %I %s', $2, k.conname, pg_get_constraintdef(k.oid))], ARRAY['type=' || k.contype::text]
 FROM pg_constraint k JOIN rel ON k.conrelid = rel.oid
 WHERE $1 = 'constraint' AND k.conname = $3
 UNION ALL
@@ -98,7 +98,7 @@ WHERE $1 = 'trigger' AND g.tgname = $3
 UNION ALL
 SELECT ARRAY[p.statement], '{}'::text[] FROM policy_ddl p WHERE $1 = 'policy' AND p.polname = $3
 UNION ALL
-SELECT ARRAY[rtrim(pg_get_functiondef(p.oid), E'\n ')], ARRAY['kind=' || p.prokind]
+SELECT ARRAY[rtrim(pg_get_functiondef(p.oid), E'\n ')], ARRAY['kind=' || p.prokind::text]
 FROM pg_proc p WHERE $1 = 'function' AND p.oid = to_regprocedure($3)
 UNION ALL
 SELECT ARRAY[CASE ty.typtype
@@ -113,7 +113,7 @@ SELECT ARRAY[CASE ty.typtype
                                       (SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
                                        FROM pg_attribute a WHERE a.attrelid = ty.typrelid AND a.attnum > 0 AND NOT a.attisdropped))
              END],
-       ARRAY['kind=' || ty.typtype]
+       ARRAY['kind=' || ty.typtype::text]
 FROM pg_type ty WHERE $1 = 'type' AND ty.oid = to_regtype($3)
 UNION ALL
 SELECT ARRAY[format('CREATE EXTENSION %I WITH SCHEMA %I VERSION %L', x.extname, n.nspname, x.extversion)], '{}'::text[]
