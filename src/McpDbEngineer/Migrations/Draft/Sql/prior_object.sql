@@ -7,6 +7,15 @@
 -- down resolves through the same search_path as the up. Read-only: every lookup is to_reg* or a catalog join.
 WITH rel AS (SELECT to_regclass(CASE WHEN $1 IN ('relation', 'index') THEN $3 ELSE $2 END) AS oid),
 tbl AS (SELECT c.*, CASE WHEN $1 IN ('relation', 'index') THEN $3 ELSE $2 END AS written FROM pg_class c JOIN rel ON c.oid = rel.oid),
+policy_ddl AS (
+    SELECT p.polname, format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', p.polname, (SELECT written FROM tbl),
+                  CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
+                  CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                  (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ') FROM unnest(p.polroles) r),
+                  ' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')',
+                  ' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')') AS statement
+    FROM pg_policy p JOIN rel ON p.polrelid = rel.oid
+),
 table_ddl AS (
     SELECT array_remove(ARRAY[
                CASE WHEN t.relispartition THEN
@@ -43,19 +52,11 @@ table_ddl AS (
                         FROM pg_index x WHERE x.indrelid = t.oid
                           AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.conrelid = t.oid)), '{}')
            || coalesce((SELECT array_agg(pg_get_triggerdef(g.oid) ORDER BY g.tgname) FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal), '{}')
+           || coalesce((SELECT array_agg(p.statement ORDER BY p.polname) FROM policy_ddl p), '{}')
            || coalesce((SELECT array_agg(format('COMMENT ON COLUMN %s.%I IS %L', t.written, a.attname, col_description(t.oid, a.attnum)) ORDER BY a.attnum)
                         FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attnum > 0 AND col_description(t.oid, a.attnum) IS NOT NULL), '{}')
            AS statements
     FROM tbl t
-),
-policy_ddl AS (
-    SELECT p.polname, format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', p.polname, $2,
-                  CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,
-                  CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-                  (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ') FROM unnest(p.polroles) r),
-                  ' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')',
-                  ' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')') AS statement
-    FROM pg_policy p JOIN rel ON p.polrelid = rel.oid
 ),
 grant_ddl AS (
     SELECT array_agg(format('GRANT %s ON %s TO %s', g.privilege_type, t.written,
