@@ -12,11 +12,6 @@ internal static class MigrationScript
         var text = new StringBuilder();
         foreach (var statement in statements)
         {
-            if (text.Length > 0)
-            {
-                text.Append('\n');
-            }
-
             if (statement.OutsideTransaction)
             {
                 text.Append(OutsideTransactionMark).Append('\n');

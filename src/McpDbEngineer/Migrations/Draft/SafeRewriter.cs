@@ -66,7 +66,8 @@ internal static partial class SafeRewriter
             {
                 case "AT_AddConstraint" when Field(Field(cmd, "def"), "Constraint") is var constraint
                                              && Text(constraint, "contype") is "CONSTR_FOREIGN" or "CONSTR_CHECK"
-                                             && !Flag(constraint, "skip_validation"):
+                                             && !Flag(constraint, "skip_validation")
+                                             && !(Text(constraint, "contype") == "CONSTR_FOREIGN" && IsPartitioned(table, prior)):
                     return NotValidThenValidate(up, table, tableName, constraint);
                 case "AT_SetNotNull":
                     return NotNullThroughCheck(table, tableName, Text(cmd, "name") ?? "?", up.Number);
@@ -77,6 +78,9 @@ internal static partial class SafeRewriter
 
         return [new(up.Sql, MustRunOutsideTransaction(up), up.Number)];
     }
+
+    // PostgreSQL refuses NOT VALID foreign keys on partitioned tables: add those to each partition, or as written.
+    private static bool IsPartitioned(string table, PriorCatalog prior) => prior.Find("relation", null, table)?.Fact("kind") == "p";
 
     private static IEnumerable<DraftStatement> NotValidThenValidate(UpStatement up, string table, string tableName, JsonElement constraint)
     {
@@ -103,12 +107,13 @@ internal static partial class SafeRewriter
     {
         var check = Identifiers.AsPrinted($"chk_{tableName}_{column}_not_null");
         var columnName = Identifiers.AsPrinted(column);
+        // The check lives only inside the up (added, used, dropped): the down undoes SET NOT NULL alone.
         return
         [
-            new($"ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({columnName} IS NOT NULL) NOT VALID", false, number),
-            new($"ALTER TABLE {table} VALIDATE CONSTRAINT {check}", false, number),
+            new($"ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({columnName} IS NOT NULL) NOT VALID", false, number, NeedsNoDown: true),
+            new($"ALTER TABLE {table} VALIDATE CONSTRAINT {check}", false, number, NeedsNoDown: true),
             new($"ALTER TABLE {table} ALTER COLUMN {columnName} SET NOT NULL", false, number),
-            new($"ALTER TABLE {table} DROP CONSTRAINT {check}", false, number),
+            new($"ALTER TABLE {table} DROP CONSTRAINT {check}", false, number, NeedsNoDown: true),
         ];
     }
 
