@@ -43,7 +43,7 @@ internal sealed partial class Alembic : MigrationFormat
             """{migration.Name.Replace('_', ' ')}
 
             Revision ID: {migration.Version}
-            Revises: {migration.PreviousRevision ?? ""}
+            Revises:{(migration.PreviousRevision is null ? "" : " " + migration.PreviousRevision)}
             """
 
             from alembic import op
