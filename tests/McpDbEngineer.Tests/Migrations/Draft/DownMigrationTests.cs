@@ -45,6 +45,8 @@ public sealed class DownMigrationTests(ScratchDatabase database) : IClassFixture
         "CREATE OR REPLACE FUNCTION customer_lifetime_cents(p_customer bigint) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT coalesce(sum(total_cents), 0) + 1 FROM orders WHERE customer_id = p_customer $$;",
         "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;",
         "ALTER TABLE reviews DISABLE ROW LEVEL SECURITY;",
+        "ALTER TABLE reviews FORCE ROW LEVEL SECURITY;",
+        "ALTER TABLE products DISABLE TRIGGER products_touch_updated_at;",
         // several statements, undone in reverse order
         "ALTER TABLE orders ADD COLUMN coupon_code text; ALTER TABLE orders ADD CONSTRAINT fk_orders_coupon FOREIGN KEY (coupon_code) REFERENCES coupons (code) ON DELETE SET NULL; CREATE INDEX idx_orders_coupon_code ON orders (coupon_code);",
     };

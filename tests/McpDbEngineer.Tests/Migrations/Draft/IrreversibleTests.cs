@@ -29,8 +29,12 @@ public sealed class IrreversibleTests(ScratchDatabase database) : IClassFixture<
                 || (SELECT string_agg(policyname || qual, '; ' ORDER BY policyname) FROM pg_policies WHERE tablename = 'reviews')
                 || (SELECT relrowsecurity::text FROM pg_class WHERE oid = 'reviews'::regclass)
                 || (SELECT string_agg(attname || format_type(atttypid, atttypmod) || attnotnull || attidentity::text, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'reviews'::regclass AND attnum > 0 AND NOT attisdropped)
+                || obj_description('reviews'::regclass, 'pg_class') || col_description('reviews'::regclass, 5)
+                || (SELECT relacl::text FROM pg_class WHERE oid = 'reviews'::regclass)
             """;
+        await database.ExecuteAsync("COMMENT ON TABLE reviews IS 'What customers say'; COMMENT ON COLUMN reviews.body IS 'As written'; GRANT SELECT ON reviews TO PUBLIC;");
         var before = await database.ScalarAsync(Structure);
+        Assert.NotNull(before);
         var draft = await database.DraftAsync("DROP MATERIALIZED VIEW product_ratings; DROP TABLE reviews;");
 
         Assert.All(draft.Down, step => Assert.Equal(Reversal.DataLost, step.Reversal));
@@ -46,17 +50,32 @@ public sealed class IrreversibleTests(ScratchDatabase database) : IClassFixture<
     {
         const string Definitions = """
             SELECT pg_get_indexdef('orders_open_idx'::regclass) || pg_get_viewdef('order_totals'::regclass)
+                || (SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'products_touch_updated_at')
+                || (SELECT qual FROM pg_policies WHERE policyname = 'reviews_own')
                 || pg_get_functiondef('customer_lifetime_cents(bigint)'::regprocedure)
                 || (SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'inventory_reserved_le_on_hand')
             """;
         var before = await database.ScalarAsync(Definitions);
+        Assert.NotNull(before);
         var draft = await database.DraftAsync(
-            "DROP INDEX orders_open_idx; DROP VIEW order_totals; DROP FUNCTION customer_lifetime_cents(bigint); ALTER TABLE inventory DROP CONSTRAINT inventory_reserved_le_on_hand;");
+            "DROP INDEX orders_open_idx; DROP VIEW order_totals; DROP FUNCTION customer_lifetime_cents(bigint); ALTER TABLE inventory DROP CONSTRAINT inventory_reserved_le_on_hand; " +
+            "DROP TRIGGER products_touch_updated_at ON products; DROP POLICY reviews_own ON reviews;");
 
         Assert.All(draft.Down, step => Assert.Equal(Reversal.Exact, step.Reversal));
         await database.ApplyAsync(MigrationScript.Text(draft.Up));
         await database.ApplyAsync(MigrationScript.Text(MigrationScript.Down(draft.Down)));
         Assert.Equal(before, await database.ScalarAsync(Definitions));
+    }
+
+    [Fact]
+    public async Task DropSequence_IsFlaggedForItsPosition()
+    {
+        var draft = await database.DraftAsync("DROP SEQUENCE invoice_number_seq;");
+
+        var step = Assert.Single(draft.Down);
+        Assert.Equal(Reversal.DataLost, step.Reversal);
+        Assert.StartsWith("the position of sequence invoice_number_seq", step.Note, StringComparison.Ordinal);
+        Assert.StartsWith("CREATE SEQUENCE invoice_number_seq AS bigint INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1000", Assert.Single(step.Statements), StringComparison.Ordinal);
     }
 
     [Theory]
