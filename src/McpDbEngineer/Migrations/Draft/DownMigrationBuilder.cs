@@ -236,15 +236,14 @@ internal static class DownMigrationBuilder
             }
         }
 
-        if (impossible.Count > 0)
-        {
-            return DownStep.Cannot(up, command, string.Join("; ", impossible));
-        }
-
-        return lost.Count > 0
-            ? new DownStep(up.Number, command, statements, Reversal.DataLost, string.Join("; ", lost))
-            : new DownStep(up.Number, command, statements, Reversal.Exact);
+        return Step(up, command, statements, lost, impossible);
     }
+
+    /// <summary>A statement of several parts (ALTER TABLE commands, DROP objects): one part without a reverse leaves the whole without a down.</summary>
+    private static DownStep Step(UpStatement up, string command, List<string> statements, List<string> lost, List<string> impossible) =>
+        impossible.Count > 0 ? DownStep.Cannot(up, command, string.Join("; ", impossible))
+        : lost.Count > 0 ? new DownStep(up.Number, command, statements, Reversal.DataLost, string.Join("; ", lost))
+        : new DownStep(up.Number, command, statements, Reversal.Exact);
 
     /// <summary>
     /// The constraint's name: as written, or the one PostgreSQL gives an unnamed primary key, unique or foreign key
@@ -449,12 +448,7 @@ internal static class DownMigrationBuilder
             lost.Add("whatever else CASCADE dropped with them (dependent views, foreign keys, columns): the down does not rebuild it");
         }
 
-        if (impossible.Count > 0)
-        {
-            return DownStep.Cannot(up, command, string.Join("; ", impossible));
-        }
-
-        return new DownStep(up.Number, command, statements, lost.Count > 0 ? Reversal.DataLost : Reversal.Exact, lost.Count > 0 ? string.Join("; ", lost) : null);
+        return Step(up, command, statements, lost, impossible);
     }
 
     private static (string? Kind, string? Relation, string Name) DroppedObject(string? removeType, JsonElement item)

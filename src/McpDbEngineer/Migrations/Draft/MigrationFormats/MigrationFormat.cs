@@ -45,6 +45,10 @@ internal abstract partial class MigrationFormat
 
     public const string TimestampFormat = "yyyyMMddHHmmss";
 
+    /// <summary>The note for tools that send a migration file as one script: PostgreSQL runs a multi-statement script as one transaction.</summary>
+    protected static string OneScriptNote(string tool) =>
+        $"{tool} sends each migration file as one script, which PostgreSQL runs as one transaction: put each statement marked 'outside a transaction' in a migration of its own";
+
     /// <summary>A version-ordered sequence: the largest number found plus one, as wide as the widest (001, 0001).</summary>
     protected static string NextNumber(IEnumerable<string> versions, int defaultWidth)
     {

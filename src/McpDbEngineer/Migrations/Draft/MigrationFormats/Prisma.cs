@@ -19,8 +19,7 @@ internal sealed partial class Prisma : MigrationFormat
         new($"{migration.Version}_{migration.Name}/down.sql", migration.Down),
     ];
 
-    public override string NonTransactionalNote =>
-        "prisma migrate runs each migration.sql in one transaction: put each statement marked 'outside a transaction' in a migration of its own";
+    public override string NonTransactionalNote => OneScriptNote("prisma migrate");
 
     [GeneratedRegex(@"^(?<version>\d+)_[^/]+/migration\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex MigrationFile();

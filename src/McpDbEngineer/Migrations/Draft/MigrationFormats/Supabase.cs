@@ -18,6 +18,5 @@ internal sealed class Supabase : MigrationFormat
         new($"down/{migration.Version}_{migration.Name}.down.sql", migration.Down),
     ];
 
-    public override string NonTransactionalNote =>
-        "supabase db push runs each migration file in one transaction: put each statement marked 'outside a transaction' in a migration of its own";
+    public override string NonTransactionalNote => OneScriptNote("supabase db push");
 }
