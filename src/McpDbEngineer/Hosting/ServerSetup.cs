@@ -1,6 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
 using McpDbEngineer.Indexes;
+using McpDbEngineer.Migrations.Draft;
 using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.Migrations.Rehearsal;
 using McpDbEngineer.OwnSchema;
@@ -44,6 +45,7 @@ public static class ServerSetup
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
             .AddIndexTools(ToolJson.Options)
+            .AddDraftTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
             .AddRehearsalTools(configuration, ToolJson.Options)
             .AddPrompts()

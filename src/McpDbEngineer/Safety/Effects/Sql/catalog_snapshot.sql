@@ -2,7 +2,9 @@
 -- are compared in C# (CatalogDiff) into readable changes. One row per object: kind, a key that survives renames and
 -- moves (the oid, or the oids it joins), its readable name, and its facts as 'name=value' texts. Bodies, defaults
 -- and definitions are hashed from their stored trees (deparsing them with pg_get_expr / pg_get_viewdef costs a
--- relation open each: 250 ms for 5,000 defaults): the diff only needs to know they changed. The server's own schema, the system schemas and
+-- relation open each: 250 ms for 5,000 defaults): the diff only needs to know they changed. Stored trees carry where
+-- in its statement each expression was written (:location); that is stripped, so the same default or view set again
+-- by another statement (a down migration) is no change. The server's own schema, the system schemas and
 -- temporary schemas are left out. 'rel' names the relation an object belongs to, so that the parts of a dropped
 -- table are not reported one by one. A sequence's 'next' is the value it hands out next (its start value when
 -- it was never called or restarted). 'storage' (file, pages, tuples) tells a TRUNCATE, which leaves no deleted rows
@@ -17,7 +19,7 @@ WITH ns AS (
 cols AS (
     SELECT a.attrelid,
            array_agg('col:' || a.attnum || '=' || a.attname ORDER BY a.attnum)
-           || ARRAY['columns=' || md5(string_agg(concat_ws('/', a.attnum, a.atttypid, a.atttypmod, a.attnotnull, d.adbin::text), ',' ORDER BY a.attnum)),
+           || ARRAY['columns=' || md5(string_agg(concat_ws('/', a.attnum, a.atttypid, a.atttypmod, a.attnotnull, regexp_replace(d.adbin::text, ' :location -?\d+', '', 'g')), ',' ORDER BY a.attnum)),
                     'column_acl=' || coalesce(md5(string_agg(a.attname || a.attacl::text, ',' ORDER BY a.attnum)), '')] AS facts
     FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
@@ -31,7 +33,7 @@ SELECT 'relation', c.oid::text, format('%I.%I', n.nspname, c.relname),
              'rls=' || c.relrowsecurity, 'force_rls=' || c.relforcerowsecurity, 'acl=' || coalesce(c.relacl::text, ''),
              'owner=' || pg_get_userbyid(c.relowner), 'options=' || coalesce(c.reloptions::text, ''),
              'bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), ''),
-             'definition=' || coalesce(md5(v.ev_action::text), ''),
+             'definition=' || coalesce(md5(regexp_replace(v.ev_action::text, ' :location -?\d+', '', 'g')), ''),
              'rel=' || coalesce(x.indrelid::text, ''),
              'storage=' || CASE WHEN c.relkind IN ('r', 'm') THEN c.relfilenode || ' ' || c.relpages || ' ' || c.reltuples ELSE '' END]
        || coalesce(cols.facts, '{}')
@@ -45,7 +47,7 @@ SELECT 'constraint', co.oid::text,
        format('%I on %s', co.conname, CASE WHEN co.conrelid <> 0 THEN co.conrelid::regclass::text ELSE co.contypid::regtype::text END),
        ARRAY['name=' || co.conname, 'valid=' || co.convalidated,
              'definition=' || md5(concat_ws('|', co.contype, co.condeferrable, co.condeferred, co.conkey, co.confrelid, co.confkey,
-                                            co.confupdtype, co.confdeltype, co.conexclop, co.conbin::text)), 'rel=' || co.conrelid]
+                                            co.confupdtype, co.confdeltype, co.conexclop, regexp_replace(co.conbin::text, ' :location -?\d+', '', 'g'))), 'rel=' || co.conrelid]
 FROM pg_constraint co JOIN ns n ON n.oid = co.connamespace
 UNION ALL
 SELECT 'trigger', t.oid::text, format('%I on %s', t.tgname, t.tgrelid::regclass),
