@@ -34,6 +34,7 @@ public static class ServerSetup
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<OwnSchemaMigrator>();
 
+        services.AddCompactToolSchemas();
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-db-engineer", Version = Program.Version };

@@ -1,3 +1,4 @@
+using McpDbEngineer.Catalog;
 using McpDbEngineer.Migrations.Draft;
 using McpDbEngineer.Safety.Effects;
 using McpDbEngineer.Sql;
