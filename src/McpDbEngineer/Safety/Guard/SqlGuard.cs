@@ -71,6 +71,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             return await RunMeasuredAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
         }
 
+        if (policy.Transaction == TransactionKind.OutsideTransaction)
+        {
+            return await RunAloneAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
         Exception? recordedFailure = null;
         try
@@ -165,6 +170,57 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
         {
             await RecordAsync(request, statements, null, refused, clock.Elapsed.TotalMilliseconds, "rolled back", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e) when (e is ToolException or OperationCanceledException)
+        {
+            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Read-write, one statement PostgreSQL will not run in a transaction block (VACUUM, … CONCURRENTLY): vetted like any
+    /// write first (in a transaction of its own, rolled back), then run alone with the time limits and kept as it runs.
+    /// There is no transaction to measure and roll back, so what needs a human's yes — a destructive statement, code the
+    /// guard cannot vet — is asked before it runs, and the question says that it cannot be undone.
+    /// </summary>
+    private async Task<T> RunAloneAsync<T>(
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var decision = "allowed";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var unvetted = await executor.ReadWriteAsync(
+                async (connection, ct) => await UnvettedWritesAsync(connection, await vetter.VetAsync(connection, statements, ct), ct),
+                commit: false,
+                cancellationToken);
+            IReadOnlyList<StatementVerdict> approvals = [.. staticApprovals, .. UnvettedApprovals(statements, unvetted)];
+            if (approvals.Count > 0)
+            {
+                var cannotUndo = $"{statements[0].OutsideTransactionReason}, so its effect cannot be measured first or rolled back: it runs only after a yes, and is kept as it runs";
+                approvals = [approvals[0] with { Reasons = [.. approvals[0].Reasons, cannotUndo] }, .. approvals.Skip(1)];
+                decision = await ApproveAsync(null, request, statements, approvals, EffectVerdict.Unmeasured, cancellationToken);
+            }
+
+            clock.Restart();
+            var result = await executor.OutsideTransactionAsync((connection, ct) => work(connection, statements, ct), cancellationToken);
+            await RecordAsync(request, statements, null, decision + "; run outside a transaction (not measured)", clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            return result;
+        }
+        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
+        {
+            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
+            throw;
+        }
+        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
+        {
+            await RecordAsync(request, statements, null, refused, null, "not run", CancellationToken.None);
             throw;
         }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
@@ -294,7 +350,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// they measurably did. Returns the audit decision on yes; throws (and so rolls back) on anything else.
     /// </summary>
     private async Task<string> ApproveAsync(
-        NpgsqlConnection connection,
+        NpgsqlConnection? connection,
         SqlRequest request,
         IReadOnlyList<StatementVerdict> statements,
         IReadOnlyList<StatementVerdict> staticApprovals,
@@ -322,7 +378,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             wait);
 
         // The session must outlive the wait: the server ends a transaction idle for longer than the statement limit.
-        await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        if (connection is not null)
+        {
+            await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(wait);
         ApprovalOutcome outcome;
