@@ -41,7 +41,12 @@ public static class ServerSetup
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
             .AddPrompts()
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
+            .WithRequestFilters(filters =>
+            {
+                // The first filter added is the outermost: argument problems are answered like any ToolException.
+                filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions);
+                filters.AddCallToolFilter(ToolArguments.CheckArguments);
+            });
         return services;
     }
 

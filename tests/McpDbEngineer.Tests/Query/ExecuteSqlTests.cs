@@ -217,7 +217,7 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
         var capped = await client.CallTextAsync("execute_sql", new() { ["sql"] = "COPY (SELECT id FROM suppliers ORDER BY id) TO STDOUT", ["max_rows"] = 3 });
 
         Assert.Equal("id,email\n1,customer1@example.com\n2,customer2@example.com\n(3 lines)\n", csv);
-        Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows)\n", capped);
+        Assert.Equal("1\n2\n3\n(3 lines; 17 further lines cut — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows (up to 5000))\n", capped);
     }
 
     [Fact]
