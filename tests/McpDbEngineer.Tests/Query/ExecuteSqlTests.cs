@@ -8,6 +8,23 @@ namespace McpDbEngineer.Tests.Query;
 public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]
+    public async Task ExecuteSql_AnnotationsAndDescription_FollowTheServersAccessMode()
+    {
+        await using var readOnly = await database.StartServerAsync();
+        await using var readWrite = await database.StartServerAsync("--access", "read-write");
+
+        var readOnlyTool = (await readOnly.ListToolsAsync()).Single(t => t.Name == "execute_sql").ProtocolTool;
+        var readWriteTool = (await readWrite.ListToolsAsync()).Single(t => t.Name == "execute_sql").ProtocolTool;
+
+        Assert.True(readOnlyTool.Annotations?.ReadOnlyHint);
+        Assert.False(readOnlyTool.Annotations?.DestructiveHint);
+        Assert.Contains("refuses writes", readOnlyTool.Description);
+        Assert.False(readWriteTool.Annotations?.ReadOnlyHint);
+        Assert.True(readWriteTool.Annotations?.DestructiveHint);
+        Assert.Contains("Writes allowed", readWriteTool.Description);
+    }
+
+    [Fact]
     public async Task ExecuteSql_ReturnsTypedTabularRows()
     {
         await using var client = await database.StartServerAsync();
