@@ -82,6 +82,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
             var shown = 0;
             ObjectCursor? last = null;
             var more = false;
+            var comments = false;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -94,6 +95,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
                         break;
                     }
 
+                    comments |= !reader.IsDBNull(12);
                     AppendObject(reader, text);
                     last = new ObjectCursor(reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetFieldValue<uint>(5), reader.GetInt64(6), bySize);
                     shown++;
@@ -114,7 +116,8 @@ public sealed class ObjectLister(DatabaseExecutor executor)
 
             text.Append(CultureInfo.InvariantCulture, $"(objects {before + 1}-{before + shown} of {total}");
             text.Append(more ? $"; next page: call again with the same filters and cursor=\"{last!.Encode()}\")\n" : ")\n");
-            return text.ToString();
+            // Comments are text anyone who could write them chose: marked as data.
+            return comments ? UntrustedData.Wrap(text.ToString()) : text.ToString();
         }, cancellationToken);
     }
 

@@ -176,6 +176,8 @@ public sealed partial class ListObjectsTests(SampleDatabaseFixture database) : I
         Assert.Contains("things_name\tindex\t", indexes);
         Assert.Contains("\ton indexed.things\n", indexes);
         Assert.Equal(["things"], Names(real));
+        Assert.DoesNotContain("<data-", everything);
+        Assert.Contains("One checkout by a customer.", DataBlock.Inside(await ListAsync(new ObjectQuery(Schema: "public", Pattern: "orders", Kind: "table"))));
     }
 
     [Fact]
@@ -203,7 +205,7 @@ public sealed partial class ListObjectsTests(SampleDatabaseFixture database) : I
 
     /// <summary>The name column of every object line (the header and the closing note left out).</summary>
     private static string[] Names(string text) =>
-        text.Split('\n').Skip(1).Where(l => l.Contains('\t')).Select(l => l.Split('\t')[1]).ToArray();
+        DataBlock.Content(text).Split('\n').Skip(1).Where(l => l.Contains('\t')).Select(l => l.Split('\t')[1]).ToArray();
 
     [GeneratedRegex("cursor=\"([^\"]+)\"")]
     private static partial Regex NextCursor();
