@@ -3,6 +3,7 @@ using McpDbEngineer.Hosting;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Safety.Hook;
+using McpDbEngineer.Sandbox;
 using Microsoft.Extensions.Configuration;
 
 namespace McpDbEngineer;
@@ -13,6 +14,9 @@ public static class Program
         typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             is [System.Reflection.AssemblyInformationalVersionAttribute attribute, ..] ? attribute.InformationalVersion.Split('+')[0] : "0.0.0";
 
+    // Static fields initialise in the order written: the option comes before the commands that use it.
+    private static readonly CliOption SandboxDirectory = new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster.");
+
     private static readonly CliCommand Serve = new("serve", "Run the MCP server (the default command).",
     [
         new("--transport", "Server:Transport", "stdio|http", "stdio (default) or http (Streamable HTTP at /mcp)."),
@@ -22,7 +26,7 @@ public static class Program
         new("--connection", "Database:ConnectionString", "conn", "Npgsql connection string or postgres:// URI (else DATABASE_URL, else the sandbox)."),
         new("--connect-timeout", "Database:ConnectTimeoutSeconds", "seconds", "Time to wait for a connection (default 5)."),
         new("--command-timeout", "Database:CommandTimeoutSeconds", "seconds", "Time a statement may run (default 30)."),
-        new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster."),
+        SandboxDirectory,
         new("--access", "Safety:Access", "mode", "read-only (default) or read-write; destructive statements always need a human's approval."),
         new("--audit", "Safety:Audit", "where", "auto (default: table in read-write mode, file otherwise), table or file."),
         new("--audit-file", "Safety:AuditFile", "path", "JSON-lines audit file (default ~/.local/state/mcp-db-engineer/audit.jsonl)."),
@@ -42,7 +46,14 @@ public static class Program
     private static readonly CliCommand Hook = new("hook pre-tool-use",
         "Claude Code PreToolUse hook: reads the event on stdin, denies destructive SQL (see agents/claude-code-hooks.md).", []);
 
-    private static readonly CliCommand[] Commands = [Serve, Hook, RoleSql];
+    private static readonly CliCommand[] SandboxCommands =
+    [
+        new("sandbox " + SandboxCommand.Status, "Say whether the embedded sandbox cluster exists and runs (it outlives the server, so the next start is fast).", [SandboxDirectory]),
+        new("sandbox " + SandboxCommand.Stop, "Stop the embedded sandbox cluster; the next serve without a database starts it again.", [SandboxDirectory]),
+        new("sandbox " + SandboxCommand.Reset, "Stop and remove the embedded sandbox cluster; the next serve without a database creates a fresh sample.", [SandboxDirectory]),
+    ];
+
+    private static readonly CliCommand[] Commands = [Serve, Hook, RoleSql, .. SandboxCommands];
 
     public static async Task<int> Main(string[] args)
     {
@@ -88,6 +99,16 @@ public static class Program
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
             }
+        }
+
+        if (SandboxCommands.Contains(invocation.Command))
+        {
+            var directory = invocation.Settings.GetValueOrDefault(SandboxDirectory.ConfigurationKey);
+            return await SandboxCommand.RunAsync(
+                invocation.Command!.Words.Split(' ')[^1],
+                string.IsNullOrWhiteSpace(directory) ? SandboxDatabase.DefaultRoot() : directory,
+                Console.Out,
+                CancellationToken.None);
         }
 
         var configuration = Configuration.Build(invocation.Settings);
