@@ -403,7 +403,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             ApprovalOutcome.Approved => "approved by a human",
             ApprovalOutcome.Declined => throw Refusal(
                 "refused: declined by the human",
-                $"Not run: the human did not approve {what}; it was rolled back. Do not retry it; ask the user what they want instead."),
+                $"Not run: the human did not approve {what}; {(connection is null ? "nothing ran" : "it was rolled back")}. Do not retry it; ask the user what they want instead."),
             _ => throw Refusal("refused: no human to approve", NoHumanMessage(what) + " Nothing was committed."),
         };
     }
