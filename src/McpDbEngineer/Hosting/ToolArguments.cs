@@ -97,7 +97,7 @@ public static class ToolArguments
             case JsonValueKind.Number when types.Contains("number"):
                 return value;
             case JsonValueKind.Number when types.Contains("integer"):
-                return value.TryGetInt64(out var whole) ? value
+                return value.TryGetInt64(out _) ? value
                     : value.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) < long.MaxValue ? Write(w => w.WriteNumberValue((long)real))
                     : null;
             case JsonValueKind.True or JsonValueKind.False when types.Contains("boolean"):

@@ -349,6 +349,8 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// Asks the human once, while the transaction is open: the statements, what they destroy by their look, and what
     /// they measurably did. Returns the audit decision on yes; throws (and so rolls back) on anything else.
     /// </summary>
+    /// <param name="connection">The open transaction's connection, kept alive through the wait; null when nothing has run
+    /// yet (a statement that runs outside a transaction is asked about before it runs).</param>
     private async Task<string> ApproveAsync(
         NpgsqlConnection? connection,
         SqlRequest request,
