@@ -162,19 +162,9 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
-        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
-        {
-            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
-            throw;
-        }
-        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
-        {
-            await RecordAsync(request, statements, null, refused, clock.Elapsed.TotalMilliseconds, "rolled back", CancellationToken.None);
-            throw;
-        }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
         {
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            await RecordUnfinishedAsync(request, statements, e, decision, clock.Elapsed.TotalMilliseconds, "rolled back");
             throw;
         }
     }
@@ -213,22 +203,27 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             await RecordAsync(request, statements, null, decision + "; run outside a transaction (not measured)", clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
-        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
-        {
-            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
-            throw;
-        }
-        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
-        {
-            await RecordAsync(request, statements, null, refused, null, "not run", CancellationToken.None);
-            throw;
-        }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
         {
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            await RecordUnfinishedAsync(request, statements, e, decision, clock.Elapsed.TotalMilliseconds, "not run");
             throw;
         }
     }
+
+    /// <summary>
+    /// Records how a read-write call ended before its end: refused by the vetting (nothing ran), refused by or without a
+    /// human (<paramref name="undone"/>: rolled back, or not run when asked before running), or failed.
+    /// </summary>
+    private Task RecordUnfinishedAsync(
+        SqlRequest request, IReadOnlyList<StatementVerdict> statements, Exception failure, string decision, double elapsedMs, string undone) =>
+        failure switch
+        {
+            ToolException e when e.Data.Contains(VettingRefusal) =>
+                RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", CancellationToken.None),
+            ToolException e when e.Data[ApprovalRefusal] is string refused =>
+                RecordAsync(request, statements, null, refused, elapsedMs, undone, CancellationToken.None),
+            _ => RecordAsync(request, statements, null, decision, elapsedMs, "error: " + failure.Message, CancellationToken.None),
+        };
 
     private Task<T> RunAsync<T>(
         SqlRequest request,
