@@ -94,6 +94,7 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
             var answer = await ToolAnswer.CallAsync(client, thousand.Tool, thousand.Arguments);
             var rows = answer.Text.Count(c => c == '\n');
             results.Add(new($"{ThousandRows.Label} answer bytes", answer.IsError ? $"error: {Shorten(answer.Text)}" : $"{answer.Utf8Bytes:N0} B ({rows:N0} lines)", answer.Utf8Bytes));
+            results.Add(DataMarks(answer));
             calls++;
         }
         else
@@ -104,6 +105,23 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
         var rss = running.PeakResidentBytes();
         results.Add(new(PeakRss, $"{rss / 1024.0 / 1024.0:N1} MB after {calls:N0} calls", rss / 1024.0 / 1024.0));
         return results;
+    }
+
+    /// <summary>
+    /// What an answer spends marking database content as data: the boundary line before it and the one after (a tag
+    /// drawn for each call and one short note), when the server marks it.
+    /// </summary>
+    private static Measurement DataMarks(ToolAnswer answer)
+    {
+        const string metric = "execute_sql bytes spent marking rows as data (boundary lines, per answer)";
+        var lines = answer.Text.Split('\n');
+        if (answer.IsError || !answer.Text.StartsWith("<data-", StringComparison.Ordinal) || lines.Length < 3)
+        {
+            return new(metric, "— (not marked)");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(lines[0]) + System.Text.Encoding.UTF8.GetByteCount(lines[^2]) + 2;
+        return new(metric, $"{bytes:N0} B", bytes);
     }
 
     private static Measurement Timed(string metric, Timings timings, string unit) =>

@@ -4,6 +4,7 @@ using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.Safety;
 using McpDbEngineer.Safety.Guard;
 using McpDbEngineer.Safety.Hook;
+using McpDbEngineer.Sandbox;
 using Microsoft.Extensions.Configuration;
 
 namespace McpDbEngineer;
@@ -14,6 +15,9 @@ public static class Program
         typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             is [System.Reflection.AssemblyInformationalVersionAttribute attribute, ..] ? attribute.InformationalVersion.Split('+')[0] : "0.0.0";
 
+    // Static fields initialise in the order written: the option comes before the commands that use it.
+    private static readonly CliOption SandboxDirectory = new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster.");
+
     private static readonly CliCommand Serve = new("serve", "Run the MCP server (the default command).",
     [
         new("--transport", "Server:Transport", "stdio|http", "stdio (default) or http (Streamable HTTP at /mcp)."),
@@ -23,7 +27,7 @@ public static class Program
         new("--connection", "Database:ConnectionString", "conn", "Npgsql connection string or postgres:// URI (else DATABASE_URL, else the sandbox)."),
         new("--connect-timeout", "Database:ConnectTimeoutSeconds", "seconds", "Time to wait for a connection (default 5)."),
         new("--command-timeout", "Database:CommandTimeoutSeconds", "seconds", "Time a statement may run (default 30)."),
-        new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster."),
+        SandboxDirectory,
         new("--shadow-url", "Shadow:Url", "conn", "Scratch server for shadow databases (rehearse_migration); never production. Else an embedded shadow cluster."),
         new("--shadow-dir", "Shadow:Directory", "dir", "Folder of the embedded shadow cluster (default: 'shadow' beside the sandbox's)."),
         new("--access", "Safety:Access", "mode", "read-only (default) or read-write; destructive statements always need a human's approval."),
@@ -55,7 +59,14 @@ public static class Program
         new("--connection", "Database:ConnectionString", "conn", "Database to read table sizes from (read-only); without it, severities come from the rules alone."),
     ], Operands: "FILES…");
 
-    private static readonly CliCommand[] Commands = [Serve, Lint, Hook, RoleSql];
+    private static readonly CliCommand[] SandboxCommands =
+    [
+        new("sandbox " + SandboxCommand.Status, "Say whether the embedded sandbox cluster exists and runs (it outlives the server, so the next start is fast).", [SandboxDirectory]),
+        new("sandbox " + SandboxCommand.Stop, "Stop the embedded sandbox cluster; the next serve without a database starts it again.", [SandboxDirectory]),
+        new("sandbox " + SandboxCommand.Reset, "Stop and remove the embedded sandbox cluster; the next serve without a database creates a fresh sample.", [SandboxDirectory]),
+    ];
+
+    private static readonly CliCommand[] Commands = [Serve, Lint, Hook, RoleSql, .. SandboxCommands];
 
     public static async Task<int> Main(string[] args)
     {
@@ -109,6 +120,16 @@ public static class Program
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
             }
+        }
+
+        if (SandboxCommands.Contains(invocation.Command))
+        {
+            var directory = invocation.Settings.GetValueOrDefault(SandboxDirectory.ConfigurationKey);
+            return await SandboxCommand.RunAsync(
+                invocation.Command!.Words.Split(' ')[^1],
+                string.IsNullOrWhiteSpace(directory) ? SandboxDatabase.DefaultRoot() : directory,
+                Console.Out,
+                CancellationToken.None);
         }
 
         var configuration = Configuration.Build(invocation.Settings);

@@ -17,5 +17,15 @@ public sealed class AnswerOptions
     public int MaxAnswerChars { get; set; } = 100_000;
 
     /// <summary>The limits of one call that asks for <paramref name="maxRows"/> rows (the default when null).</summary>
-    public AnswerLimits For(int? maxRows) => new(Math.Clamp(maxRows ?? DefaultMaxRows, 1, MaxRowsLimit), MaxValueChars, MaxAnswerChars);
+    /// <exception cref="ToolException">Fewer than 1 or more than <see cref="MaxRowsLimit"/> rows asked for.</exception>
+    public AnswerLimits For(int? maxRows)
+    {
+        if (maxRows is < 1 || maxRows > MaxRowsLimit)
+        {
+            throw new ToolException(
+                $"max_rows must be between 1 and {MaxRowsLimit}; got {maxRows}. For more rows than {MaxRowsLimit}, page with ORDER BY … LIMIT/OFFSET or aggregate in SQL.");
+        }
+
+        return new(Math.Min(maxRows ?? DefaultMaxRows, MaxRowsLimit), MaxValueChars, MaxAnswerChars, MaxRowsLimit);
+    }
 }

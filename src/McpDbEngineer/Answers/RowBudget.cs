@@ -37,7 +37,9 @@ public sealed class RowBudget(AnswerLimits limits, string unit)
             output.Append(uncounted ? "; more than " : "; ").Append(Cut).Append(" further ").Append(unit).Append(Cut == 1 ? "" : "s").Append(" cut")
                 .Append(_full
                     ? $" at the answer limit of {limits.MaxAnswerChars} characters — select fewer columns, shorter values (left(col, n)) or fewer rows"
-                    : " — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows");
+                    : limits.MaxRows < limits.MaxRowsLimit
+                        ? $" — add LIMIT/OFFSET, aggregate or narrow the WHERE clause, or raise max_rows (up to {limits.MaxRowsLimit})"
+                        : " — add LIMIT/OFFSET, aggregate or narrow the WHERE clause");
         }
 
         output.Append(")\n");

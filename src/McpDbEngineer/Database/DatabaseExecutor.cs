@@ -166,6 +166,39 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     }
 
     /// <summary>
+    /// Runs one statement's work with no transaction around it, for the statements PostgreSQL refuses to run in a
+    /// transaction block (VACUUM, CREATE INDEX CONCURRENTLY …): each is kept as it runs. The time limits still apply, set
+    /// for the session since there is no transaction for them to end with; Npgsql discards session state (DISCARD ALL)
+    /// when the connection goes back to the pool. Only opening the connection is retried.
+    /// </summary>
+    public async Task<T> OutsideTransactionAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            await using var connection = await pipeline.ExecuteAsync(ct => dataSource.OpenConnectionAsync(ct), cancellationToken);
+            await using (var limits = new NpgsqlCommand(
+                "SELECT set_config('statement_timeout', $1, false), set_config('lock_timeout', $2, false)", connection)
+            {
+                Parameters =
+                {
+                    new() { Value = (_options.CommandTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+                    new() { Value = (_options.LockTimeoutSeconds * 1000).ToString(CultureInfo.InvariantCulture) },
+                },
+            })
+            {
+                await limits.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return await work(connection, cancellationToken);
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
     /// Lets the open transaction wait idle for up to <paramref name="wait"/> (while a human is asked) without the
     /// server ending the session; the statement limits stay as they are.
     /// </summary>
@@ -228,8 +261,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
             PostgresException pg => new ToolException(DescribePostgresError(pg), pg),
             BrokenCircuitException => new ToolException(
                 $"The database at {where} is unavailable (repeated connection failures); calls are paused for a few seconds and then retried automatically."),
-            NpgsqlException { InnerException: TimeoutException } e => new ToolException(
-                $"The statement exceeded the time limit ({_options.CommandTimeoutSeconds}s). Narrow it (WHERE, LIMIT) or ask for a longer limit (--command-timeout).", e),
+            NpgsqlException { InnerException: TimeoutException } e => new ToolException(TimeLimitMessage, e),
             NpgsqlException e => new ToolException(
                 $"Cannot reach the database at {where}: {e.InnerException?.Message ?? e.Message}. Check that PostgreSQL is running; the server reconnects by itself when it is back.", e),
             TimeoutException e => new ToolException($"Timed out talking to the database at {where}.", e),
@@ -240,19 +272,30 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     private static string DescribeTarget(NpgsqlDataSource dataSource) =>
         ConnectionStrings.Describe(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString));
 
-    internal static string DescribePostgresError(PostgresException e)
+    /// <summary>What every call that runs past the statement limit answers: the limit, and what to do instead.</summary>
+    private string TimeLimitMessage =>
+        $"The statement ran past this server's time limit of {_options.CommandTimeoutSeconds}s (--command-timeout) and was cancelled. " +
+        "Narrow it (a WHERE on an indexed column, LIMIT, fewer columns), see its plan without running it (explain_query with analyze false), " +
+        "or, for work that needs longer, have this server started with a larger --command-timeout.";
+
+    /// <summary>PostgreSQL's own error, as every answer that carries one starts.</summary>
+    internal static string PostgresErrorLine(PostgresException e) => $"PostgreSQL error {e.SqlState}: {e.MessageText}";
+
+    private string DescribePostgresError(PostgresException e)
     {
         var message = e.SqlState switch
         {
-            PostgresErrorCodes.QueryCanceled => $"The statement was cancelled by the time limit: {e.MessageText}.",
-            PostgresErrorCodes.LockNotAvailable => $"Gave up waiting for a lock: {e.MessageText}. Another session holds it; try again later.",
+            PostgresErrorCodes.QueryCanceled when e.MessageText.Contains("statement timeout", StringComparison.Ordinal) => TimeLimitMessage,
+            PostgresErrorCodes.QueryCanceled => $"The statement was cancelled: {e.MessageText}.",
+            PostgresErrorCodes.LockNotAvailable =>
+                $"Gave up waiting for a lock after {_options.LockTimeoutSeconds}s (Database:LockTimeoutSeconds): {e.MessageText}. Another session holds it; try again later.",
             PostgresErrorCodes.ReadOnlySqlTransaction => $"Refused: {e.MessageText} (this tool runs read-only).",
             // The placeholders and the values given do not match (explain_query takes no values at all).
             PostgresErrorCodes.ProtocolViolation or PostgresErrorCodes.UndefinedParameter =>
                 $"PostgreSQL error {e.SqlState}: {e.MessageText}. Give one value per $n placeholder in parameters (execute_sql), or write the values into the SQL (explain_query).",
             PostgresErrorCodes.IndeterminateDatatype =>
                 $"PostgreSQL error {e.SqlState}: {e.MessageText}. Use every parameter given, or cast it where its type is unclear ($1::int).",
-            _ => $"PostgreSQL error {e.SqlState}: {e.MessageText}",
+            _ => PostgresErrorLine(e),
         };
         if (e.Detail is { Length: > 0 } detail)
         {

@@ -50,7 +50,12 @@ public static class ServerSetup
             .AddLintTools(configuration, ToolJson.Options)
             .AddRehearsalTools(configuration, ToolJson.Options)
             .AddPrompts()
-            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
+            .WithRequestFilters(filters =>
+            {
+                // The first filter added is the outermost: argument problems are answered like any ToolException.
+                filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions);
+                filters.AddCallToolFilter(ToolArguments.CheckArguments);
+            });
         return services;
     }
 

@@ -21,6 +21,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
         {
             // Bind parameters with several statements were refused by the guard, before any I/O.
             var output = new StringBuilder();
+            var carriesData = false;
             foreach (var statement in statements)
             {
                 if (statement.Command == "COPY TO")
@@ -28,6 +29,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
                     // Only COPY … TO STDOUT gets here (the guard refuses COPY to a file or a program); the data is
                     // streamed by the copy protocol, which a command's reader cannot take.
                     await CopyOutAsync(connection, statement.Text, limits, output, ct);
+                    carriesData = true;
                     continue;
                 }
 
@@ -40,6 +42,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
                 if (reader.FieldCount > 0)
                 {
                     await ResultWriter.WriteAsync(reader, limits, output, ct);
+                    carriesData = true;
                 }
 
                 if (statement.Class != StatementClass.Read)
@@ -55,7 +58,7 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
                 }
             }
 
-            return output.ToString();
+            return carriesData ? UntrustedData.Wrap(output.ToString()) : output.ToString();
         }, cancellationToken);
     }
 

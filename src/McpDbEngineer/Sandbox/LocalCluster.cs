@@ -58,6 +58,22 @@ public sealed partial class LocalCluster
         return new ClusterEndpoint("127.0.0.1", port.Value, SuperUser, await File.ReadAllTextAsync(PasswordFile, cancellationToken));
     }
 
+    /// <summary>Whether a cluster has been created in <see cref="RootDirectory"/>.</summary>
+    public bool Exists => File.Exists(Path.Combine(DataDirectory, "PG_VERSION"));
+
+    /// <summary>The port the cluster listens on, or null when it is not running.</summary>
+    public int? RunningPort => ReadRunningPort();
+
+    /// <summary>Stops the cluster and removes its folder: data, password and log.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken);
+        if (Directory.Exists(RootDirectory))
+        {
+            Directory.Delete(RootDirectory, recursive: true);
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (ReadRunningPort() is not null)

@@ -53,6 +53,8 @@ public sealed class SandboxDatabase(string rootDirectory, ILogger logger)
 
         logger.LogWarning(
             "No database configured: serving the embedded sandbox database '{Database}' at 127.0.0.1:{Port} (cluster in {Root}). " +
+            "The cluster keeps running after this server exits, so that the next start is fast: `mcp-db-engineer sandbox status|stop|reset` " +
+            "shows, stops or removes it. " +
             "To use a real database set DATABASE_URL=postgres://user:password@host:5432/db or pass --connection \"Host=...;Database=...;Username=...\".",
             SampleDatabase, endpoint.Port, rootDirectory);
         return Connection(endpoint, SampleDatabase);

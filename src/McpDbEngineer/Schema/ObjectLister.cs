@@ -25,16 +25,31 @@ public sealed class ObjectLister(DatabaseExecutor executor)
         ["function"] = "function", ["functions"] = "function", ["procedure"] = "procedure", ["procedures"] = "procedure", ["aggregate"] = "aggregate",
         ["type"] = "type", ["types"] = "type",
         ["extension"] = "extension", ["extensions"] = "extension",
+        ["index"] = "index", ["indexes"] = "index", ["indices"] = "index",
     };
 
-    public const string KindList = "table, view, matview, foreign table, sequence, function, procedure, aggregate, type, extension";
+    public const string KindList = "table, view, matview, foreign table, sequence, index, function, procedure, aggregate, type, extension";
 
     public Task<string> ListAsync(ObjectQuery query, CancellationToken cancellationToken)
     {
         var schema = string.IsNullOrWhiteSpace(query.Schema) ? null : QualifiedName.ParseSchema(query.Schema).Name;
         var kinds = ParseKinds(query.Kind);
         var pattern = string.IsNullOrWhiteSpace(query.Pattern) ? null : NamePattern.ToILike(query.Pattern);
+        var excluded = string.IsNullOrWhiteSpace(query.Exclude)
+            ? null
+            : query.Exclude.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NamePattern.ToILike).ToArray();
+        var bySize = query.Sort?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "name" => false,
+            "size" => true,
+            _ => throw new ToolException($"Unknown sort '{query.Sort}'. Use name (schema, then name) or size (largest first)."),
+        };
         var after = string.IsNullOrWhiteSpace(query.Cursor) ? null : ObjectCursor.Decode(query.Cursor);
+        if (after is not null && after.BySize != bySize)
+        {
+            throw new ToolException($"The cursor comes from a page sorted by {(after.BySize ? "size" : "name")}: call again with sort={(after.BySize ? "size" : "name")} and the same filters, or omit the cursor to start over.");
+        }
+
         if (query.PageSize is < 1 or > MaxPageSize)
         {
             throw new ToolException($"page_size must be between 1 and {MaxPageSize}; it was {query.PageSize}.");
@@ -56,6 +71,9 @@ public sealed class ObjectLister(DatabaseExecutor executor)
                     new() { Value = (object?)after?.Rank ?? DBNull.Value, DataTypeName = "integer" },
                     new() { Value = (object?)after?.Oid ?? DBNull.Value, DataTypeName = "oid" },
                     new() { Value = query.PageSize },
+                    new() { Value = bySize },
+                    new() { Value = (object?)after?.SortKey ?? DBNull.Value, DataTypeName = "bigint" },
+                    new() { Value = (object?)excluded ?? DBNull.Value, DataTypeName = "text[]" },
                 },
             };
 
@@ -64,6 +82,7 @@ public sealed class ObjectLister(DatabaseExecutor executor)
             var shown = 0;
             ObjectCursor? last = null;
             var more = false;
+            var comments = false;
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
@@ -76,8 +95,9 @@ public sealed class ObjectLister(DatabaseExecutor executor)
                         break;
                     }
 
+                    comments |= !reader.IsDBNull(12);
                     AppendObject(reader, text);
-                    last = new ObjectCursor(reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetFieldValue<uint>(5));
+                    last = new ObjectCursor(reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetFieldValue<uint>(5), reader.GetInt64(6), bySize);
                     shown++;
                 }
             }
@@ -96,30 +116,31 @@ public sealed class ObjectLister(DatabaseExecutor executor)
 
             text.Append(CultureInfo.InvariantCulture, $"(objects {before + 1}-{before + shown} of {total}");
             text.Append(more ? $"; next page: call again with the same filters and cursor=\"{last!.Encode()}\")\n" : ")\n");
-            return text.ToString();
+            // Comments are text anyone who could write them chose: marked as data.
+            return comments ? UntrustedData.Wrap(text.ToString()) : text.ToString();
         }, cancellationToken);
     }
 
     private static void AppendObject(NpgsqlDataReader reader, StringBuilder text)
     {
         text.Append(reader.GetString(2)).Append('\t')
-            .Append(reader.GetString(6)).Append('\t')
-            .Append(reader.GetString(7)).Append('\t');
-        if (!reader.IsDBNull(8))
+            .Append(reader.GetString(7)).Append('\t')
+            .Append(reader.GetString(8)).Append('\t');
+        if (!reader.IsDBNull(9))
         {
-            var rows = reader.GetDouble(8);
+            var rows = reader.GetDouble(9);
             text.Append(rows < 0 ? "?" : ((long)rows).ToString(CultureInfo.InvariantCulture));
         }
 
         text.Append('\t');
-        if (!reader.IsDBNull(9))
+        if (!reader.IsDBNull(10))
         {
-            text.Append(Units.Bytes(reader.GetInt64(9)));
+            text.Append(Units.Bytes(reader.GetInt64(10)));
         }
 
         text.Append('\t');
-        var note = reader.IsDBNull(10) ? null : reader.GetString(10);
-        var comment = reader.IsDBNull(11) ? null : ShortText.Cell(reader.GetString(11), ShortText.CommentLength);
+        var note = reader.IsDBNull(11) ? null : reader.GetString(11);
+        var comment = reader.IsDBNull(12) ? null : ShortText.Cell(reader.GetString(12), ShortText.CommentLength);
 
         text.Append(note is not null && comment is not null ? $"{note}; {comment}" : note ?? comment).Append('\n');
     }
@@ -154,4 +175,6 @@ public sealed record ObjectQuery(
     bool IncludeSystem = false,
     bool IncludePartitions = false,
     int PageSize = ObjectLister.DefaultPageSize,
-    string? Cursor = null);
+    string? Cursor = null,
+    string? Sort = null,
+    string? Exclude = null);

@@ -19,7 +19,7 @@ public sealed class SchemaTools(SchemaLister schemas, ExtensionLister extensions
     }
 
     [McpServerTool(Name = "list_objects", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Tables, views, sequences, functions, types, extensions with row estimates and sizes; paged by cursor. Cheap on huge catalogs.")]
+    [Description("Tables, views, sequences, indexes (kind=index only), functions, types, extensions with row estimates and sizes; paged by cursor. Cheap on huge catalogs; sort=size reads every match's size.")]
     public Task<string> ListObjects(
         [Description("Only this schema.")] string? schema = null,
         [Description("Comma list of: " + ObjectLister.KindList + ".")] string? kind = null,
@@ -28,8 +28,10 @@ public sealed class SchemaTools(SchemaLister schemas, ExtensionLister extensions
         [Description("Include partitions.")] bool include_partitions = false,
         [Description("1-1000.")] int page_size = ObjectLister.DefaultPageSize,
         [Description("From the previous page, same filters.")] string? cursor = null,
+        [Description("name (default) or size: largest first.")] string? sort = null,
+        [Description("Name globs to leave out, comma list (tmp_*, *_2019).")] string? exclude = null,
         CancellationToken cancellationToken = default) =>
-        objects.ListAsync(new ObjectQuery(schema, kind, pattern, include_system, include_partitions, page_size, cursor), cancellationToken);
+        objects.ListAsync(new ObjectQuery(schema, kind, pattern, include_system, include_partitions, page_size, cursor, sort, exclude), cancellationToken);
 
     [McpServerTool(Name = "describe_table", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("One table or view: columns, constraints, FKs both ways (UNINDEXED flagged), indexes with size and scans, triggers, RLS, partitions, sizes, vacuum. Read before writing SQL on it.")]

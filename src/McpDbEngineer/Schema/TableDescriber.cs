@@ -1,3 +1,4 @@
+using McpDbEngineer.Answers;
 using McpDbEngineer.Catalog;
 using McpDbEngineer.Database;
 
@@ -15,7 +16,11 @@ public sealed class TableDescriber(DatabaseExecutor executor)
         return executor.CatalogAsync(async (connection, ct) =>
         {
             var relation = await CatalogNames.ResolveRelationAsync(connection, name, ct);
-            return TableWriter.Write(await TableSnapshotLoader.LoadAsync(connection, relation, ct));
+            var snapshot = await TableSnapshotLoader.LoadAsync(connection, relation, ct);
+            // Comments and view definitions are text anyone who could write them chose: marked as data.
+            var freeText = snapshot.Facts.Comment is not null || snapshot.Facts.ViewDefinition is not null || snapshot.Columns.Any(c => c.Comment is not null);
+            var text = TableWriter.Write(snapshot);
+            return freeText ? UntrustedData.Wrap(text) : text;
         }, cancellationToken);
     }
 }

@@ -27,7 +27,14 @@ public sealed record StatementVerdict(
     IReadOnlyList<string> Reasons,
     IReadOnlyList<string> DestroyedObjects,
     IReadOnlyList<SqlName> DeniedFunctions,
-    IReadOnlyList<SqlName> UncheckedFunctions);
+    IReadOnlyList<SqlName> UncheckedFunctions)
+{
+    /// <summary>
+    /// Why PostgreSQL refuses to run it inside a transaction block (VACUUM, … CONCURRENTLY); null for every other
+    /// statement. Such a statement cannot be rolled back, so its effect cannot be measured before it is kept.
+    /// </summary>
+    public string? OutsideTransactionReason { get; init; }
+}
 
 /// <summary>A syntax error reported by PostgreSQL's parser, with the 0-based character position in the script.</summary>
 public sealed record SqlSyntaxError(string Message, int Position);

@@ -227,7 +227,24 @@ public sealed class DescribeTableTests(SampleDatabaseFixture database) : IClassF
         Assert.DoesNotContain("size ", text);
     }
 
-    private async Task<string> DescribeAsync(string table, string? schema = null)
+    [Fact]
+    public async Task DescribeTable_CommentsAndViewDefinitionsAreMarkedAsDataAndPlainTablesAreNot()
+    {
+        await database.ExecuteAsync("CREATE TABLE plain_uncommented (id int)");
+
+        var commented = await DescribeRawAsync("orders");
+        var view = await DescribeRawAsync("order_totals");
+        var plain = await DescribeRawAsync("plain_uncommented");
+
+        Assert.StartsWith("public.orders (table) ~6000 rows — One checkout by a customer.\n", DataBlock.Inside(commented));
+        Assert.StartsWith("public.order_totals (view)\n", DataBlock.Inside(view));
+        Assert.StartsWith("public.plain_uncommented (table)", plain);
+    }
+
+    /// <summary>The answer without its data marks: what the other tests read.</summary>
+    private async Task<string> DescribeAsync(string table, string? schema = null) => DataBlock.Content(await DescribeRawAsync(table, schema));
+
+    private async Task<string> DescribeRawAsync(string table, string? schema = null)
     {
         await using var services = new ServerServices(database.ConnectionString);
         return await services.Get<TableDescriber>().DescribeAsync(table, schema, CancellationToken.None);

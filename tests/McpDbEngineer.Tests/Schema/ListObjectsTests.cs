@@ -125,6 +125,78 @@ public sealed partial class ListObjectsTests(SampleDatabaseFixture database) : I
         Assert.StartsWith("No objects match.", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ListObjects_SortedBySize_ListsTheLargestFirstAndPagesInThatOrder()
+    {
+        await database.ExecuteAsync("""
+            CREATE SCHEMA sizes;
+            CREATE TABLE sizes.a_small (id int);
+            CREATE TABLE sizes.b_large (id int, pad text);
+            CREATE TABLE sizes.c_medium (id int);
+            CREATE VIEW sizes.d_view AS SELECT 1 AS one;
+            INSERT INTO sizes.b_large SELECT g, repeat('x', 200) FROM generate_series(1, 5000) g;
+            INSERT INTO sizes.c_medium SELECT generate_series(1, 2000);
+            """);
+        var seen = new List<string>();
+        string? cursor = null;
+
+        var all = await ListAsync(new ObjectQuery(Schema: "sizes", Sort: "size"));
+        do
+        {
+            var page = await ListAsync(new ObjectQuery(Schema: "sizes", Sort: "size", PageSize: 1, Cursor: cursor));
+            seen.AddRange(Names(page));
+            cursor = NextCursor().Match(page) is { Success: true } match ? match.Groups[1].Value : null;
+        }
+        while (cursor is not null && seen.Count < 10);
+        var firstBySize = NextCursor().Match(await ListAsync(new ObjectQuery(Schema: "sizes", Sort: "size", PageSize: 1))).Groups[1].Value;
+        var wrongOrder = await Assert.ThrowsAsync<ToolException>(() => ListAsync(new ObjectQuery(Schema: "sizes", PageSize: 1, Cursor: firstBySize)));
+
+        Assert.Equal(["b_large", "c_medium", "a_small", "d_view"], Names(all));
+        Assert.Equal(Names(all), seen);
+        Assert.Contains("sorted by size: call again with sort=size", wrongOrder.Message);
+    }
+
+    [Fact]
+    public async Task ListObjects_ListsIndexesWhenAskedAndLeavesOutExcludedNames()
+    {
+        await database.ExecuteAsync("""
+            CREATE SCHEMA indexed;
+            CREATE TABLE indexed.things (id int PRIMARY KEY, name text);
+            CREATE INDEX things_name ON indexed.things (name);
+            CREATE TABLE indexed.gen_0001 (id int);
+            CREATE TABLE indexed.gen_0002 (id int);
+            """);
+
+        var everything = await ListAsync(new ObjectQuery(Schema: "indexed"));
+        var indexes = await ListAsync(new ObjectQuery(Schema: "indexed", Kind: "index"));
+        var real = await ListAsync(new ObjectQuery(Schema: "indexed", Exclude: "gen_*, nothing_*"));
+
+        Assert.Equal(["gen_0001", "gen_0002", "things"], Names(everything));
+        Assert.Equal(["things_name", "things_pkey"], Names(indexes));
+        Assert.Contains("things_name\tindex\t", indexes);
+        Assert.Contains("\ton indexed.things\n", indexes);
+        Assert.Equal(["things"], Names(real));
+        Assert.DoesNotContain("<data-", everything);
+        Assert.Contains("One checkout by a customer.", DataBlock.Inside(await ListAsync(new ObjectQuery(Schema: "public", Pattern: "orders", Kind: "table"))));
+    }
+
+    [Fact]
+    public async Task ListObjects_SortExcludeAndIndexKind_WorkThroughTheTool()
+    {
+        await database.ExecuteAsync("""
+            CREATE SCHEMA toolsort;
+            CREATE TABLE toolsort.small (id int);
+            CREATE TABLE toolsort.z_big (id int PRIMARY KEY);
+            INSERT INTO toolsort.z_big SELECT generate_series(1, 3000);
+            CREATE TABLE toolsort.generated_1 (id int);
+            """);
+        await using var client = await database.StartServerAsync();
+
+        var text = await client.CallTextAsync("list_objects", new() { ["schema"] = "toolsort", ["sort"] = "size", ["exclude"] = "generated_*", ["kind"] = "table,index" });
+
+        Assert.Equal(["z_big", "z_big_pkey", "small"], Names(text));
+    }
+
     private async Task<string> ListAsync(ObjectQuery query)
     {
         await using var services = new ServerServices(database.ConnectionString);
@@ -133,7 +205,7 @@ public sealed partial class ListObjectsTests(SampleDatabaseFixture database) : I
 
     /// <summary>The name column of every object line (the header and the closing note left out).</summary>
     private static string[] Names(string text) =>
-        text.Split('\n').Skip(1).Where(l => l.Contains('\t')).Select(l => l.Split('\t')[1]).ToArray();
+        DataBlock.Content(text).Split('\n').Skip(1).Where(l => l.Contains('\t')).Select(l => l.Split('\t')[1]).ToArray();
 
     [GeneratedRegex("cursor=\"([^\"]+)\"")]
     private static partial Regex NextCursor();

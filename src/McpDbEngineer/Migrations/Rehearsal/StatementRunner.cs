@@ -165,7 +165,7 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
         var (line, column) = e.Position > 0
             ? Offset(statement, e.Position - 1)
             : (statement.Line, statement.Column);
-        return new StatementRun(statement, duration, DatabaseExecutor.DescribePostgresError(e).Split('\n')[0], line, column, alone, null, [], new StatementWork([], [], []));
+        return new StatementRun(statement, duration, DatabaseExecutor.PostgresErrorLine(e), line, column, alone, null, [], new StatementWork([], [], []));
     }
 
     private static (int Line, int Column) Offset(MigrationStatement statement, int offset)

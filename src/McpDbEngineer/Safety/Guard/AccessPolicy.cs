@@ -66,7 +66,13 @@ public static class AccessPolicy
             writes = true;
             if (!readWrite)
             {
-                return Refuse($"Refused {which}: {Reason(s, "it changes the database")}; the server is read-only. {ReadWriteHint}");
+                var alone = s.OutsideTransactionReason is null ? "" : $" ({s.OutsideTransactionReason}: in read-write mode the server runs it alone, outside a transaction)";
+                return Refuse($"Refused {which}: {Reason(s, "it changes the database")}; the server is read-only{alone}. {ReadWriteHint}");
+            }
+
+            if (s.OutsideTransactionReason is { } outside && statements.Count > 1)
+            {
+                return Refuse($"Refused {which}: {outside}, so the server runs it alone, outside a transaction. Send it in a call of its own, without other statements.");
             }
 
             if (s.Destructive)
@@ -79,7 +85,10 @@ public static class AccessPolicy
             }
         }
 
-        return new PolicyOutcome(null, approvals, writes ? TransactionKind.ReadWrite : TransactionKind.ReadOnly);
+        var transaction = !writes ? TransactionKind.ReadOnly
+            : statements[0].OutsideTransactionReason is not null ? TransactionKind.OutsideTransaction
+            : TransactionKind.ReadWrite;
+        return new PolicyOutcome(null, approvals, transaction);
     }
 
     private static PolicyOutcome EvaluateExplain(IReadOnlyList<StatementVerdict> statements, SqlIntent intent, bool readWrite)

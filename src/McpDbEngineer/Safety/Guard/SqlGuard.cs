@@ -71,6 +71,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             return await RunMeasuredAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
         }
 
+        if (policy.Transaction == TransactionKind.OutsideTransaction)
+        {
+            return await RunAloneAsync(request, statements, policy.NeedsApproval, work, cancellationToken);
+        }
+
         var clock = Stopwatch.StartNew();
         Exception? recordedFailure = null;
         try
@@ -157,22 +162,68 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
             return result;
         }
-        catch (ToolException e) when (e.Data.Contains(VettingRefusal))
-        {
-            await RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", cancellationToken);
-            throw;
-        }
-        catch (ToolException e) when (e.Data[ApprovalRefusal] is string refused)
-        {
-            await RecordAsync(request, statements, null, refused, clock.Elapsed.TotalMilliseconds, "rolled back", CancellationToken.None);
-            throw;
-        }
         catch (Exception e) when (e is ToolException or OperationCanceledException)
         {
-            await RecordAsync(request, statements, null, decision, clock.Elapsed.TotalMilliseconds, "error: " + e.Message, CancellationToken.None);
+            await RecordUnfinishedAsync(request, statements, e, decision, clock.Elapsed.TotalMilliseconds, "rolled back");
             throw;
         }
     }
+
+    /// <summary>
+    /// Read-write, one statement PostgreSQL will not run in a transaction block (VACUUM, … CONCURRENTLY): vetted like any
+    /// write first (in a transaction of its own, rolled back), then run alone with the time limits and kept as it runs.
+    /// There is no transaction to measure and roll back, so what needs a human's yes — a destructive statement, code the
+    /// guard cannot vet — is asked before it runs, and the question says that it cannot be undone.
+    /// </summary>
+    private async Task<T> RunAloneAsync<T>(
+        SqlRequest request,
+        IReadOnlyList<StatementVerdict> statements,
+        IReadOnlyList<StatementVerdict> staticApprovals,
+        Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        var decision = "allowed";
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var unvetted = await executor.ReadWriteAsync(
+                async (connection, ct) => await UnvettedWritesAsync(connection, await vetter.VetAsync(connection, statements, ct), ct),
+                commit: false,
+                cancellationToken);
+            IReadOnlyList<StatementVerdict> approvals = [.. staticApprovals, .. UnvettedApprovals(statements, unvetted)];
+            if (approvals.Count > 0)
+            {
+                var cannotUndo = $"{statements[0].OutsideTransactionReason}, so its effect cannot be measured first or rolled back: it runs only after a yes, and is kept as it runs";
+                approvals = [approvals[0] with { Reasons = [.. approvals[0].Reasons, cannotUndo] }, .. approvals.Skip(1)];
+                decision = await ApproveAsync(null, request, statements, approvals, EffectVerdict.Unmeasured, cancellationToken);
+            }
+
+            clock.Restart();
+            var result = await executor.OutsideTransactionAsync((connection, ct) => work(connection, statements, ct), cancellationToken);
+            await RecordAsync(request, statements, null, decision + "; run outside a transaction (not measured)", clock.Elapsed.TotalMilliseconds, "ok", cancellationToken);
+            return result;
+        }
+        catch (Exception e) when (e is ToolException or OperationCanceledException)
+        {
+            await RecordUnfinishedAsync(request, statements, e, decision, clock.Elapsed.TotalMilliseconds, "not run");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records how a read-write call ended before its end: refused by the vetting (nothing ran), refused by or without a
+    /// human (<paramref name="undone"/>: rolled back, or not run when asked before running), or failed.
+    /// </summary>
+    private Task RecordUnfinishedAsync(
+        SqlRequest request, IReadOnlyList<StatementVerdict> statements, Exception failure, string decision, double elapsedMs, string undone) =>
+        failure switch
+        {
+            ToolException e when e.Data.Contains(VettingRefusal) =>
+                RecordAsync(request, statements, null, "refused: " + e.Message, null, "not run", CancellationToken.None),
+            ToolException e when e.Data[ApprovalRefusal] is string refused =>
+                RecordAsync(request, statements, null, refused, elapsedMs, undone, CancellationToken.None),
+            _ => RecordAsync(request, statements, null, decision, elapsedMs, "error: " + failure.Message, CancellationToken.None),
+        };
 
     private Task<T> RunAsync<T>(
         SqlRequest request,
@@ -293,8 +344,10 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// Asks the human once, while the transaction is open: the statements, what they destroy by their look, and what
     /// they measurably did. Returns the audit decision on yes; throws (and so rolls back) on anything else.
     /// </summary>
+    /// <param name="connection">The open transaction's connection, kept alive through the wait; null when nothing has run
+    /// yet (a statement that runs outside a transaction is asked about before it runs).</param>
     private async Task<string> ApproveAsync(
-        NpgsqlConnection connection,
+        NpgsqlConnection? connection,
         SqlRequest request,
         IReadOnlyList<StatementVerdict> statements,
         IReadOnlyList<StatementVerdict> staticApprovals,
@@ -322,7 +375,11 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             wait);
 
         // The session must outlive the wait: the server ends a transaction idle for longer than the statement limit.
-        await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        if (connection is not null)
+        {
+            await DatabaseExecutor.AllowIdleAsync(connection, wait + TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(wait);
         ApprovalOutcome outcome;
@@ -343,7 +400,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
             ApprovalOutcome.Approved => "approved by a human",
             ApprovalOutcome.Declined => throw Refusal(
                 "refused: declined by the human",
-                $"Not run: the human did not approve {what}; it was rolled back. Do not retry it; ask the user what they want instead."),
+                $"Not run: the human did not approve {what}; {(connection is null ? "nothing ran" : "it was rolled back")}. Do not retry it; ask the user what they want instead."),
             _ => throw Refusal("refused: no human to approve", NoHumanMessage(what) + " Nothing was committed."),
         };
     }

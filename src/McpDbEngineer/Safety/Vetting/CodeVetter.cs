@@ -577,7 +577,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                         _carried.Add(new Reached('r', next, "a table written in turn by a write to " + name));
                     }
 
-                    // Rows written to it evaluate its defaults, CHECK constraints and index expressions and fire its triggers.
+                    // Rows written to it evaluate its defaults, CHECK constraints and index expressions and fire its triggers;
+                    // ANALYZE evaluates its index and statistics expressions.
                     var defaults = reader.GetFieldValue<uint[]>(8);
                     var defaultSql = reader.GetFieldValue<string[]>(13);
                     for (var i = 0; i < defaults.Length; i++)
@@ -597,6 +598,13 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                     for (var i = 0; i < indexes.Length; i++)
                     {
                         Add(new Source(indexSql[i], "an index expression of " + name, Catalog: "pg_class", Oid: indexes[i]));
+                    }
+
+                    var statistics = reader.GetFieldValue<uint[]>(19);
+                    var statisticsSql = reader.GetFieldValue<string[]>(20);
+                    for (var i = 0; i < statistics.Length; i++)
+                    {
+                        Add(new Source(statisticsSql[i], "a statistics expression of " + name, Catalog: "pg_statistic_ext", Oid: statistics[i]));
                     }
 
                     _carried.AddRange(reader.GetFieldValue<uint[]>(10).Select(trigger => new Reached('f', trigger, "a trigger on " + name)));

@@ -129,6 +129,12 @@ internal static class DdlAnalyzer
             analysis.Reason($"{analysis.Command} changes the database's structure (DDL)");
         }
 
+        // CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY wait for other transactions between their steps.
+        if (type is "IndexStmt" or "DropStmt" && Flag(body, "concurrent"))
+        {
+            analysis.OutsideTransactionReason = $"{analysis.Command} CONCURRENTLY cannot run inside a transaction block";
+        }
+
         return analysis;
     }
 

@@ -14,6 +14,9 @@ internal sealed class StatementAnalysis(string command, StatementClass statement
 
     public bool Destructive { get; private set; }
 
+    /// <summary>Why the statement cannot run inside a transaction block; null when it can.</summary>
+    public string? OutsideTransactionReason { get; set; }
+
     public IReadOnlyList<string> Reasons => reasons;
 
     public void Reason(string reason)
@@ -98,5 +101,8 @@ internal sealed class StatementAnalysis(string command, StatementClass statement
     }
 
     public StatementVerdict ToVerdict(string text, int start) =>
-        new(text, start, Command, Class, Destructive, reasons, destroyed, deniedFunctions, uncheckedFunctions);
+        new(text, start, Command, Class, Destructive, reasons, destroyed, deniedFunctions, uncheckedFunctions)
+        {
+            OutsideTransactionReason = OutsideTransactionReason,
+        };
 }

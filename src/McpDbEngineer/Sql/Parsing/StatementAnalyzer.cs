@@ -286,18 +286,28 @@ internal static class StatementAnalyzer
             "CallStmt" => ("CALL", $"CALL runs the procedure {string.Join('.', Names(Field(Field(body, "funccall"), "funcname")))}, which can do anything its code does"),
             "LoadStmt" => ("LOAD", $"LOAD loads the shared library '{Text(body, "filename")}' into the server process"),
             "CheckPointStmt" => ("CHECKPOINT", "CHECKPOINT forces a checkpoint: a burst of disk writes on the server"),
-            "ReindexStmt" => ("REINDEX", "REINDEX rebuilds indexes, blocking writes to their tables"),
+            "ReindexStmt" when Text(body, "kind") is not ("REINDEX_OBJECT_INDEX" or "REINDEX_OBJECT_TABLE") =>
+                ("REINDEX", "REINDEX of a whole schema, database or the system catalogs rebuilds every index in it; name the table or index (REINDEX TABLE CONCURRENTLY …)"),
+            "ReindexStmt" => ("", ""),
             "FetchStmt" => (Flag(body, "ismove") ? "MOVE" : "FETCH", "FETCH and MOVE work on a cursor, which outlives the statement"),
             "ClosePortalStmt" => ("CLOSE", "CLOSE closes a cursor"),
             "AlterSystemStmt" => ("ALTER SYSTEM", "ALTER SYSTEM rewrites the server's configuration file"),
-            "VacuumStmt" => (Vacuum(body), ""),
+            "VacuumStmt" when !Has(body, "rels") =>
+                (Vacuum(body), $"{Vacuum(body)} without a table list processes every table of the database; name the tables it should process"),
+            "VacuumStmt" when Vacuum(body) != "VACUUM FULL" => ("", ""),
+            "VacuumStmt" => ("VACUUM FULL", ""),
             "ClusterStmt" => ("CLUSTER", ""),
             _ => ("", ""),
         };
 
         if (command.Length == 0)
         {
-            return DdlAnalyzer.Analyze(type, body);
+            return type switch
+            {
+                "VacuumStmt" => Maintenance(body),
+                "ReindexStmt" => Reindex(body),
+                _ => DdlAnalyzer.Analyze(type, body),
+            };
         }
 
         var analysis = new StatementAnalysis(command, StatementClass.Utility);
@@ -312,6 +322,44 @@ internal static class StatementAnalyzer
         else
         {
             analysis.Reason($"{command} does maintenance work on tables");
+        }
+
+        return analysis;
+    }
+
+    /// <summary>
+    /// VACUUM (not FULL) and ANALYZE of named tables: they change statistics and free space, not rows, so read-write mode
+    /// allows them like DDL — vetted like writes, since ANALYZE evaluates the tables' index and statistics expressions.
+    /// </summary>
+    private static StatementAnalysis Maintenance(JsonElement body)
+    {
+        var command = Vacuum(body);
+        var tables = Items(body, "rels").Select(rel => Relation(Field(Field(rel, "VacuumRelation"), "relation")));
+        var analysis = new StatementAnalysis(command, StatementClass.Ddl);
+        analysis.Reason(command == "ANALYZE"
+            ? $"ANALYZE updates the planner's statistics of {string.Join(", ", tables)}"
+            : $"VACUUM reclaims dead rows' space in {string.Join(", ", tables)} (and updates statistics with ANALYZE)");
+        if (command == "VACUUM")
+        {
+            analysis.OutsideTransactionReason = "VACUUM cannot run inside a transaction block";
+        }
+
+        return analysis;
+    }
+
+    /// <summary>REINDEX of one table or index, like CREATE INDEX: it rebuilds, evaluating the index expressions.</summary>
+    private static StatementAnalysis Reindex(JsonElement body)
+    {
+        var analysis = new StatementAnalysis("REINDEX", StatementClass.Ddl);
+        var concurrently = Items(body, "params").Any(option =>
+            TryNode(option, out _, out var definition) && Text(definition, "defname") == "concurrently" && !IsFalse(Field(definition, "arg")));
+        var what = (Text(body, "kind") == "REINDEX_OBJECT_INDEX" ? "index " : "the indexes of ") + Relation(Field(body, "relation"));
+        analysis.Reason(concurrently
+            ? $"REINDEX CONCURRENTLY rebuilds {what} without blocking writes"
+            : $"REINDEX rebuilds {what}, blocking writes to the table until it ends");
+        if (concurrently)
+        {
+            analysis.OutsideTransactionReason = "REINDEX CONCURRENTLY cannot run inside a transaction block";
         }
 
         return analysis;

@@ -29,7 +29,10 @@ internal sealed class TreeScan
     /// <summary>Relations as written (CTE names included: they look the same to a parser).</summary>
     public List<SqlName> Relations { get; } = [];
 
-    /// <summary>Relations rows are written to (INSERT, UPDATE, DELETE, MERGE at any depth, COPY FROM): their defaults, checks and triggers run.</summary>
+    /// <summary>
+    /// Relations rows are written to (INSERT, UPDATE, DELETE, MERGE at any depth, COPY FROM): their defaults, checks and
+    /// triggers run; and the relations VACUUM, ANALYZE and REINDEX process, which evaluate their index expressions.
+    /// </summary>
     public List<SqlName> WriteTargets { get; } = [];
 
     /// <summary>The highest $n placeholder, 0 when there is none.</summary>
@@ -139,6 +142,12 @@ internal sealed class TreeScan
                 AddOnce(WriteTargets, RelationName(ParseTree.Field(body, "relation")));
                 break;
             case "CopyStmt" when ParseTree.Flag(body, "is_from"):
+                AddOnce(WriteTargets, RelationName(ParseTree.Field(body, "relation")));
+                break;
+            case "VacuumRelation" or "ReindexStmt":
+                // ANALYZE evaluates the table's index and statistics expressions, a rebuild its index expressions. The
+                // relation is a bare field here, not a RangeVar node, so it is named as read too.
+                AddOnce(Relations, RelationName(ParseTree.Field(body, "relation")));
                 AddOnce(WriteTargets, RelationName(ParseTree.Field(body, "relation")));
                 break;
             case "A_Expr":

@@ -79,7 +79,7 @@ public sealed class AccessPolicyTests
     [InlineData("CALL archive_orders(2024)", "CALL runs the procedure archive_orders")]
     [InlineData("PREPARE p AS DELETE FROM orders", "PREPARE stores a statement")]
     [InlineData("EXECUTE p", "whose text the guard cannot see")]
-    [InlineData("VACUUM orders", "maintenance")]
+    [InlineData("VACUUM", "name the tables")]
     public void Evaluate_UtilityStatements_AreRefusedInBothModesWithTheirReason(string sql, string reason)
     {
         foreach (var readWrite in new[] { false, true })
@@ -271,5 +271,43 @@ public sealed class AccessPolicyTests
         Assert.Null(readWrite.Refusal);
         Assert.Empty(readWrite.NeedsApproval);
         Assert.Equal(TransactionKind.RolledBack, readWrite.Transaction);
+    }
+    [Theory]
+    [InlineData("ANALYZE orders")]
+    [InlineData("VACUUM (ANALYZE) orders, customers")]
+    public void Evaluate_Maintenance_RunsInReadWriteModeWithoutApproval(string sql)
+    {
+        var outcome = Run(sql, readWrite: true);
+
+        Assert.Null(outcome.Refusal);
+        Assert.Empty(outcome.NeedsApproval);
+    }
+
+    [Theory]
+    [InlineData("VACUUM orders", "VACUUM cannot run inside a transaction block")]
+    [InlineData("CREATE INDEX CONCURRENTLY ON orders (status)", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")]
+    [InlineData("REINDEX TABLE CONCURRENTLY orders", "REINDEX CONCURRENTLY cannot run inside a transaction block")]
+    [InlineData("DROP INDEX CONCURRENTLY orders_status_idx", "DROP INDEX CONCURRENTLY cannot run inside a transaction block")]
+    public void Evaluate_StatementsThatCannotRunInATransaction_RunAloneInReadWriteModeAndAreExplainedInReadOnlyMode(string sql, string why)
+    {
+        var readWrite = Run(sql, readWrite: true);
+        var readOnly = Refused(Run(sql, readWrite: false));
+        var withOthers = Refused(Run("SELECT 1; " + sql, readWrite: true));
+
+        Assert.Null(readWrite.Refusal);
+        Assert.Equal(TransactionKind.OutsideTransaction, readWrite.Transaction);
+        Assert.Contains(why, readOnly);
+        Assert.Contains("read-only", readOnly);
+        Assert.Contains(why, withOthers);
+        Assert.Contains("in a call of its own", withOthers);
+    }
+
+    [Fact]
+    public void Evaluate_DropIndexConcurrently_StillNeedsApproval()
+    {
+        var outcome = Run("DROP INDEX CONCURRENTLY orders_status_idx", readWrite: true);
+
+        Assert.Equal(TransactionKind.OutsideTransaction, outcome.Transaction);
+        Assert.Contains("index orders_status_idx", Assert.Single(outcome.NeedsApproval).DestroyedObjects);
     }
 }

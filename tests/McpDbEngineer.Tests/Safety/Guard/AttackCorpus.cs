@@ -42,11 +42,12 @@ public static class AttackCorpus
     public const string RuleReadOnly = "the server is read-only";
     public const string RuleVolatile = "the guard cannot vet code";
     public const string RuleApproval = "needs a human's approval";
+    public const string RuleAlone = "Send it in a call of its own";
 
     /// <summary>What the guard says when it refuses: every refusal names one of these rules.</summary>
     public static readonly string[] Rules =
     [
-        RuleTransaction, RuleSession, RuleUtility, RuleFunction, RuleReadOnly, RuleVolatile, RuleApproval,
+        RuleTransaction, RuleSession, RuleUtility, RuleFunction, RuleReadOnly, RuleVolatile, RuleApproval, RuleAlone,
         "EXPLAIN takes exactly one statement", "Cannot explain", "Refused EXPLAIN ANALYZE",
     ];
 
@@ -101,6 +102,17 @@ public static class AttackCorpus
         new("PREPARE p AS DELETE FROM orders; EXECUTE p", RuleUtility),
         new("DO $$BEGIN DELETE FROM orders; END$$", RuleUtility),
         new("LOCK orders", RuleUtility),
+
+        // Maintenance and statements that run outside a transaction: never with company, never past the approval.
+        new("VACUUM orders; DELETE FROM order_items", RuleReadOnly),
+        new("SELECT 1; VACUUM orders", RuleReadOnly),
+        new("CREATE INDEX CONCURRENTLY ON orders (status); DROP TABLE order_items", RuleReadOnly),
+        new("DROP TABLE order_items; REINDEX TABLE CONCURRENTLY orders", RuleReadOnly),
+        new("DROP INDEX CONCURRENTLY orders_pkey", RuleReadOnly),
+        new("CREATE INDEX CONCURRENTLY ON order_items ((wipe_order_items() + order_id))", RuleReadOnly),
+        new("VACUUM (FULL true, ANALYZE) orders", RuleUtility),
+        new("ANALYZE", RuleUtility),
+        new("REINDEX SCHEMA CONCURRENTLY public", RuleUtility),
 
         // Whole-table changes spelt with a WHERE or an ON that holds for every row.
         new("DELETE FROM order_items WHERE 1 = 1", RuleReadOnly),

@@ -94,9 +94,17 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
             CREATE TABLE trap_parted (id int) PARTITION BY LIST (id);
             CREATE TABLE trap_part_one PARTITION OF trap_parted FOR VALUES IN (1);
             CREATE TRIGGER trap BEFORE INSERT ON trap_part_one FOR EACH ROW EXECUTE FUNCTION trigger_leak();
+            -- code that maintenance runs: ANALYZE evaluates index and statistics expressions, REINDEX index expressions
+            CREATE TABLE analyzed_by_trap (id int);
+            CREATE INDEX analyzed_by_trap_idx ON analyzed_by_trap (index_leak(id));
+            CREATE TABLE stats_by_trap (id int);
+            INSERT INTO stats_by_trap VALUES (1);
+            CREATE STATISTICS stats_trap ON (index_leak(id)) FROM stats_by_trap;
             -- what must keep working
             CREATE FUNCTION order_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM orders';
             """, CancellationToken.None);
+        // A row for ANALYZE and REINDEX to evaluate the trap on; adding it runs the trap once (escaped exists by now).
+        await SqlScript.ExecuteAsync(setup, "INSERT INTO analyzed_by_trap VALUES (1); DELETE FROM escaped", CancellationToken.None);
         ReadOnly = await ServerProcess.StartStdioAsync(ConnectionString, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"hostile-{Guid.NewGuid():N}.jsonl"));
         ReadWrite = await ServerProcess.StartStdioAsync(
             ConnectionString, "--access", "read-write", "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"hostile-{Guid.NewGuid():N}.jsonl"));
@@ -154,6 +162,13 @@ public sealed class HostileDatabase : SampleDatabaseFixture, IAsyncLifetime
         "INSERT INTO sorted_by_trap VALUES (1)",
         "DELETE FROM trap_parent WHERE id = 1",
         "INSERT INTO trap_parted VALUES (1)",
+        "ANALYZE analyzed_by_trap",
+        "ANALYZE public.stats_by_trap (id)",
+        "VACUUM (ANALYZE) analyzed_by_trap",
+        "VACUUM stats_by_trap, analyzed_by_trap",
+        "REINDEX INDEX analyzed_by_trap_idx",
+        "REINDEX TABLE CONCURRENTLY analyzed_by_trap",
+        "CREATE INDEX CONCURRENTLY ON analyzed_by_trap (index_leak(id + 1))",
     ];
 
     public static readonly string[] LegitimateReads =

@@ -4,7 +4,9 @@
 -- classes its indexes use (an index scan, and the planner probing an index for a column's range, call them); and, for
 -- the tables a statement writes, the column defaults, CHECK constraints and index expressions evaluated for each row
 -- and the functions of the triggers that fire — as for the tables the write reaches in turn: those whose foreign keys
--- cascade from it (ON DELETE/UPDATE CASCADE, SET NULL, SET DEFAULT) and its partitions and inheritance children.
+-- cascade from it (ON DELETE/UPDATE CASCADE, SET NULL, SET DEFAULT) and its partitions and inheritance children, and
+-- the table of an index that is rebuilt (REINDEX INDEX); and the expressions of its extended statistics, which ANALYZE
+-- evaluates (an explicit ANALYZE, or autovacuum's after rows are written).
 -- A foreign table is served by another server or a file.
 SELECT c.oid,
        format('%I.%I', n.nspname, c.relname) AS name,
@@ -40,7 +42,12 @@ SELECT c.oid,
              WHERE k.confrelid = c.oid AND k.contype = 'f' AND k.conrelid <> c.oid
                AND (k.confdeltype IN ('c', 'n', 'd') OR k.confupdtype IN ('c', 'n', 'd'))
              UNION
-             SELECT h.inhrelid FROM pg_inherits h WHERE h.inhparent = c.oid) AS written_in_turn
+             SELECT h.inhrelid FROM pg_inherits h WHERE h.inhparent = c.oid
+             UNION
+             SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid) AS written_in_turn,
+       ARRAY(SELECT s.oid FROM pg_statistic_ext s WHERE s.stxrelid = c.oid AND s.stxexprs IS NOT NULL ORDER BY s.oid) AS statistics,
+       ARRAY(SELECT pg_get_statisticsobjdef(s.oid) FROM pg_statistic_ext s
+             WHERE s.stxrelid = c.oid AND s.stxexprs IS NOT NULL ORDER BY s.oid) AS statistics_sql
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.oid = ANY ($1);
