@@ -42,14 +42,14 @@ public static class ToolArguments
     {
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var problems = new List<string>();
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
+        var required = schema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(r => r.GetString()!).ToHashSet()
+            : [];
+        foreach (var name in required)
         {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
+            if (!arguments.ContainsKey(name) && properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var property))
             {
-                if (!arguments.ContainsKey(name) && properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var property))
-                {
-                    problems.Add($"'{name}' is missing: {Expected(property)}, e.g. \"{name}\": {Example(property)}");
-                }
+                problems.Add($"'{name}' is missing: {Expected(property)}, e.g. \"{name}\": {Example(property)}");
             }
         }
 
@@ -59,6 +59,10 @@ public static class ToolArguments
             if (properties.ValueKind != JsonValueKind.Object || !properties.TryGetProperty(name, out var property))
             {
                 unknown.Add(name);
+            }
+            else if (value.ValueKind == JsonValueKind.Null && !required.Contains(name))
+            {
+                // An optional argument given as null is one left out (CompactToolSchemas keeps null out of the schemas).
             }
             else if (Convert(property, value) is { } converted)
             {
