@@ -1,5 +1,6 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
+using McpDbEngineer.Memory;
 using McpDbEngineer.OwnSchema;
 using McpDbEngineer.Prompts;
 using McpDbEngineer.Query;
@@ -40,6 +41,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
+            .AddMemoryTools(configuration, ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters => filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions));
         return services;
