@@ -345,26 +345,45 @@ public sealed class MemoryService(
             var resolved = new List<string>();
             foreach (var text in objects)
             {
-                var parts = text.Contains('"') ? [text] : text.Split('.');
-                var relationText = parts.Length == 3 ? $"{parts[0]}.{parts[1]}" : text;
-                var relation = await CatalogNames.ResolveRelationAsync(connection, QualifiedName.Parse(relationText, null), ct);
-                if (parts.Length != 3)
-                {
-                    resolved.Add(relation.Display);
-                    continue;
-                }
-
-                await using var column = new NpgsqlCommand(
-                    "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attname = lower($2)", connection);
-                column.Parameters.Add(new() { Value = relation.Oid, DataTypeName = "oid" });
-                column.Parameters.Add(new() { Value = parts[2] });
-                resolved.Add(await column.ExecuteScalarAsync(ct) is string name
-                    ? $"{relation.Display}.{name}"
-                    : throw new ToolException($"{relation.Display} has no column '{parts[2]}'. describe_table lists its columns."));
+                resolved.Add(await ResolveObjectAsync(connection, text, ct));
             }
 
             return resolved.Distinct().ToArray();
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// table, schema.table, table.column or schema.table.column. Two parts are read as schema.table first and, when no
+    /// such schema exists, as table.column.
+    /// </summary>
+    private static async Task<string> ResolveObjectAsync(NpgsqlConnection connection, string text, CancellationToken cancellationToken)
+    {
+        var parts = text.Contains('"') ? [text] : text.Split('.');
+        if (parts.Length == 3)
+        {
+            return await ColumnAsync(connection, $"{parts[0]}.{parts[1]}", parts[2], cancellationToken);
+        }
+
+        try
+        {
+            return (await CatalogNames.ResolveRelationAsync(connection, QualifiedName.Parse(text, null), cancellationToken)).Display;
+        }
+        catch (ToolException) when (parts.Length == 2)
+        {
+            return await ColumnAsync(connection, parts[0], parts[1], cancellationToken);
+        }
+    }
+
+    private static async Task<string> ColumnAsync(NpgsqlConnection connection, string table, string column, CancellationToken cancellationToken)
+    {
+        var relation = await CatalogNames.ResolveRelationAsync(connection, QualifiedName.Parse(table, null), cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attname = lower($2)", connection);
+        command.Parameters.Add(new() { Value = relation.Oid, DataTypeName = "oid" });
+        command.Parameters.Add(new() { Value = column });
+        return await command.ExecuteScalarAsync(cancellationToken) is string name
+            ? $"{relation.Display}.{name}"
+            : throw new ToolException($"{relation.Display} has no column '{column}'. describe_table lists its columns.");
     }
 
     private static void AddFilter(NpgsqlCommand command, string? target, MemoryFilter filter)

@@ -103,7 +103,16 @@ public sealed class MemoryStore(
         var migrator = new OwnSchemaMigrator(executor, databaseOptions);
         try
         {
-            await migrator.UpAsync(Migrations, CancellationToken.None);
+            if ((await migrator.UpAsync(Migrations, CancellationToken.None)).Count > 0)
+            {
+                // The data source read the database's types before the migration created pgvector's: read them again,
+                // or the first vector (and a typed null vector) would have no type to be sent as.
+                await executor.ReadOnlyAsync(async (connection, ct) =>
+                {
+                    await connection.ReloadTypesAsync(ct);
+                    return 0;
+                }, CancellationToken.None);
+            }
         }
         catch (ToolException e)
         {

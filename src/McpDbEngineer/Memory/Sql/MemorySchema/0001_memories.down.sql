@@ -2,3 +2,4 @@
 -- of the database may use them.
 DROP TABLE IF EXISTS mcp_db_engineer.memory_settings;
 DROP TABLE IF EXISTS mcp_db_engineer.memories;
+DROP FUNCTION IF EXISTS mcp_db_engineer.memory_words(text[]);

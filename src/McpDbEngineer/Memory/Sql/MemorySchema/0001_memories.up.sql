@@ -9,6 +9,11 @@ BEGIN
     END IF;
 END $$;
 
+-- Tags as words for the full-text column: array_to_string is only STABLE (it could call a type's output function),
+-- but on text[] it is immutable, which a generated column needs to be told.
+CREATE FUNCTION mcp_db_engineer.memory_words(tags text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN array_to_string(tags, ' ');
+
 CREATE TABLE mcp_db_engineer.memories (
     id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     -- the database the memory is about: its system identifier and name, so that one store serves several databases
@@ -32,7 +37,7 @@ CREATE TABLE mcp_db_engineer.memories (
     forgotten_at    timestamptz,
     search          tsvector GENERATED ALWAYS AS (
                         setweight(to_tsvector('english', title), 'A') ||
-                        setweight(to_tsvector('english', array_to_string(tags, ' ')), 'B') ||
+                        setweight(to_tsvector('english', mcp_db_engineer.memory_words(tags)), 'B') ||
                         setweight(to_tsvector('english', body), 'C')) STORED
 );
 
