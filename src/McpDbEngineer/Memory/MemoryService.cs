@@ -274,10 +274,7 @@ public sealed class MemoryService(
         var dimensions = vectors.Length > 0 ? vectors[0].Length : (await embeddings.EmbedAsync(["dimension probe"], cancellationToken))![0].Length;
         await database.Executor.ReadWriteAsync(async (connection, ct) =>
         {
-            await using (var clear = new NpgsqlCommand("DROP INDEX IF EXISTS mcp_db_engineer.memories_embedding; UPDATE mcp_db_engineer.memories SET embedding = NULL", connection))
-            {
-                await clear.ExecuteNonQueryAsync(ct);
-            }
+            await SqlScript.ExecuteAsync(connection, "DROP INDEX IF EXISTS mcp_db_engineer.memories_embedding; UPDATE mcp_db_engineer.memories SET embedding = NULL", ct);
 
             await MemoryStore.SetModelAsync(connection, model, dimensions, ct);
             await using var batch = new NpgsqlBatch(connection);

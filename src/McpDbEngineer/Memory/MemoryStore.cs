@@ -103,16 +103,14 @@ public sealed class MemoryStore(
         var migrator = new OwnSchemaMigrator(executor, databaseOptions);
         try
         {
-            if ((await migrator.UpAsync(Migrations, CancellationToken.None)).Count > 0)
+            await migrator.UpAsync(Migrations, CancellationToken.None);
+            // The data source may have read the database's types before a migration (this server's or another's
+            // starting at the same moment) created pgvector's: read them again, or a vector has no type to be sent as.
+            await executor.ReadOnlyAsync(async (connection, ct) =>
             {
-                // The data source read the database's types before the migration created pgvector's: read them again,
-                // or the first vector (and a typed null vector) would have no type to be sent as.
-                await executor.ReadOnlyAsync(async (connection, ct) =>
-                {
-                    await connection.ReloadTypesAsync(ct);
-                    return 0;
-                }, CancellationToken.None);
-            }
+                await connection.ReloadTypesAsync(ct);
+                return 0;
+            }, CancellationToken.None);
         }
         catch (ToolException e)
         {
