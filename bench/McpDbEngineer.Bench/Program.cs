@@ -7,6 +7,8 @@ using Npgsql;
 //        [--out results.md] [--work <dir>] [--cold-runs 20] [--calls 500]
 //        [--read-write-only true [--baseline-jit <an older build's mcp-db-engineer.dll>]]: only the read-write costs,
 //        to compare two builds (--server may then be omitted).
+//        [--memory-only true --memory-data bench/memory]: only decision memory's recall and search latency (writes
+//        memory.md beside --out).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
@@ -17,6 +19,12 @@ var coldRuns = int.Parse(options.GetValueOrDefault("--cold-runs")?.Single() ?? "
 var callRuns = int.Parse(options.GetValueOrDefault("--calls")?.Single() ?? "500", System.Globalization.CultureInfo.InvariantCulture);
 var noInheritedDatabase = new Dictionary<string, string?> { ["DATABASE_URL"] = null };
 void Progress(string message) => Console.Error.WriteLine($"bench: {message}");
+
+if (options.ContainsKey("--memory-only"))
+{
+    await MeasureMemoryAsync();
+    return 0;
+}
 
 Progress($"starting a throwaway cluster in {work} with the sample database and {BenchDatabase.WideTables:N0} tables");
 try
@@ -123,6 +131,39 @@ async Task<string> SandboxFirstStartAsync(string binary, string sandboxDirectory
     Directory.Delete(sandboxDirectory, recursive: true);
     return $"First start with no database configured (the embedded sandbox runs initdb and loads the sample in the background): " +
            $"initialize answered in {initialized:0} ms; the first list_schemas, which waits for the sandbox, {firstCall}.";
+}
+
+// Decision memory on a cluster of its own: the target is the cluster's postgres database, memory an empty database.
+async Task MeasureMemoryAsync()
+{
+    var cluster = new LocalCluster(Path.Combine(work, "memory-cluster"));
+    try
+    {
+        var endpoint = await cluster.EnsureRunningAsync(SandboxDatabase.ClusterSettings, CancellationToken.None);
+        var admin = SandboxDatabase.Connection(endpoint, "postgres").ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE memory_bench", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var memoryUrl = SandboxDatabase.Connection(endpoint, "memory_bench").ConnectionString;
+        var command = new ServerCommand("mcp-db-engineer", server!, ["serve", "--connection", admin, "--memory-url", memoryUrl, "--embeddings", "local"]) { Environment = noInheritedDatabase };
+        var data = options.GetValueOrDefault("--memory-data")?.Single() ?? Path.Combine("bench", "memory");
+        var report = "# Decision memory: recall and search latency\n\n" + await new MemorySuite(Progress).RunAsync(command, data);
+        if (options.GetValueOrDefault("--out")?.Single() is { } output)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "memory.md"), report);
+        }
+
+        Console.WriteLine(report);
+    }
+    finally
+    {
+        await cluster.StopAsync(CancellationToken.None);
+        Directory.Delete(work, recursive: true);
+    }
 }
 
 static async Task<string> ScalarAsync(string connectionString, string sql)
