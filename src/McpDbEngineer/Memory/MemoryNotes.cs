@@ -3,8 +3,8 @@ using McpDbEngineer.Catalog;
 namespace McpDbEngineer.Memory;
 
 /// <summary>
-/// describe_table's last line: how many memories concern the table and how to read them. Counted only when memory is
-/// at hand without creating anything (see <see cref="MemoryStore.OpensCheaply"/>); never loads an embedding model.
+/// describe_table's last line: how many memories concern the table and how to read them. Counted only when the store
+/// already holds memories (see <see cref="MemoryStore.HoldsMemoriesAsync"/>); never loads an embedding model.
 /// </summary>
 public sealed class MemoryNotes(MemoryService memory) : IObjectNotes
 {

@@ -231,10 +231,13 @@ public sealed class MemoryService(
         return (database.Where, title);
     }
 
-    /// <summary>How many live memories concern <paramref name="relation"/> (schema.table as displayed); null when memory is not at hand quickly.</summary>
+    /// <summary>
+    /// How many live memories concern <paramref name="relation"/> (schema.table as displayed); null when the store holds
+    /// no memories yet or is not at hand (nothing is created or migrated to answer this).
+    /// </summary>
     public async Task<long?> CountAboutAsync(string relation, CancellationToken cancellationToken)
     {
-        if (!store.OpensCheaply)
+        if (!await store.HoldsMemoriesAsync(cancellationToken))
         {
             return null;
         }

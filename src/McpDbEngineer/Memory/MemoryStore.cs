@@ -36,6 +36,7 @@ public sealed class MemoryStore(
     private Task<MemoryDatabase>? _opened;
     private Task<string>? _target;
     private DatabaseTarget? _ownTarget;
+    private (DatabaseExecutor Executor, string Where)? _location;
 
     /// <summary>The memory database is the embedded local cluster's (no URL, read-only target).</summary>
     public bool IsLocal => string.IsNullOrWhiteSpace(_options.ConnectionString) && !safetyOptions.Value.IsReadWrite;
@@ -78,28 +79,61 @@ public sealed class MemoryStore(
 
     private string SandboxRoot => string.IsNullOrWhiteSpace(_database.SandboxDirectory) ? SandboxDatabase.DefaultRoot() : _database.SandboxDirectory;
 
-    private async Task<MemoryDatabase> OpenCoreAsync()
+    /// <summary>
+    /// Whether the store already holds the memory schema, asked without creating anything (no migration, no new
+    /// cluster): describe_table's note must not be what first writes to a database.
+    /// </summary>
+    public async Task<bool> HoldsMemoriesAsync(CancellationToken cancellationToken)
     {
-        DatabaseExecutor executor;
-        string where;
-        if (!string.IsNullOrWhiteSpace(_options.ConnectionString))
+        if (_opened is { IsCompletedSuccessfully: true })
         {
-            var connection = ConnectionStrings.Parse(_options.ConnectionString);
-            where = $"memory database {ConnectionStrings.Describe(connection)} (--memory-url)";
-            executor = OwnExecutor(_ => Task.FromResult(DataSourceFactory.Create(connection, _database)));
-        }
-        else if (safetyOptions.Value.IsReadWrite)
-        {
-            where = "the target database itself (read-write mode)";
-            executor = targetExecutor;
-        }
-        else
-        {
-            var root = SandboxRoot;
-            where = $"database '{_options.LocalDatabase}' on the embedded local cluster in {root} (the target is read-only)";
-            executor = OwnExecutor(ct => LocalDataSourceAsync(root, ct));
+            return true;
         }
 
+        if (!OpensCheaply)
+        {
+            return false;
+        }
+
+        var (executor, _) = Location();
+        return await executor.CatalogAsync(async (connection, ct) =>
+        {
+            await using var command = new NpgsqlCommand("SELECT to_regclass('mcp_db_engineer.memories') IS NOT NULL", connection);
+            return (bool)(await command.ExecuteScalarAsync(ct))!;
+        }, cancellationToken);
+    }
+
+    /// <summary>The memory database's executor and how to say where it is; made once, connecting only when used.</summary>
+    private (DatabaseExecutor Executor, string Where) Location()
+    {
+        lock (_gate)
+        {
+            return _location ??= Resolve();
+        }
+
+        (DatabaseExecutor, string) Resolve()
+        {
+            if (!string.IsNullOrWhiteSpace(_options.ConnectionString))
+            {
+                var connection = ConnectionStrings.Parse(_options.ConnectionString);
+                return (OwnExecutor(_ => Task.FromResult(DataSourceFactory.Create(connection, _database))),
+                    $"memory database {ConnectionStrings.Describe(connection)} (--memory-url)");
+            }
+
+            if (safetyOptions.Value.IsReadWrite)
+            {
+                return (targetExecutor, "the target database itself (read-write mode)");
+            }
+
+            var root = SandboxRoot;
+            return (OwnExecutor(ct => LocalDataSourceAsync(root, ct)),
+                $"database '{_options.LocalDatabase}' on the embedded local cluster in {root} (the target is read-only)");
+        }
+    }
+
+    private async Task<MemoryDatabase> OpenCoreAsync()
+    {
+        var (executor, where) = Location();
         var migrator = new OwnSchemaMigrator(executor, databaseOptions);
         try
         {

@@ -55,6 +55,25 @@ public sealed class MemoryStoreTests
     }
 
     [Fact]
+    public async Task ReadWriteTarget_MemoryLivesThereButDescribeTableAloneCreatesNothing()
+    {
+        var target = await TestCluster.CreateSampleDatabaseAsync("memoryreadwrite");
+        string described, stored, again;
+        await using (var client = await ServerProcess.StartStdioAsync(target.ConnectionString, "--access", "read-write", "--embeddings", "none"))
+        {
+            described = await client.CallTextAsync("describe_table", new() { ["table"] = "orders" });
+            var before = await ScalarAsync(target, "SELECT to_regclass('mcp_db_engineer.memories') IS NULL");
+            stored = await client.CallTextAsync("remember", new() { ["title"] = "Read-write: memory in the target", ["body"] = "Memory lives in the target in read-write mode.", ["objects"] = "orders" });
+            again = await client.CallTextAsync("describe_table", new() { ["table"] = "orders" });
+            Assert.Equal(true, before);
+        }
+
+        Assert.DoesNotContain("memory:", described);
+        Assert.Contains("memory: the target database itself (read-write mode)", stored);
+        Assert.EndsWith("memory: 1 memory concerns public.orders — search_memory objects=public.orders (or list_memories objects=public.orders)\n", again);
+    }
+
+    [Fact]
     public async Task EightClientsWritingAtOnce_LoseNothingAndDuplicateNothing()
     {
         var target = await TestCluster.CreateSampleDatabaseAsync("memoryconcurrent");
