@@ -10,16 +10,16 @@ public sealed class MemoryTools(MemoryService memory)
     private const string Kinds = "decision|pattern|finding|task|note";
 
     [McpServerTool(Name = "remember", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Store a decision, pattern, finding, task or note for later sessions (kept in PostgreSQL; not in the target unless it is read-write). Same title+body in a scope is stored once. Returns its id.")]
+    [Description("Store a decision or other memory for later sessions; same title+body stored once. Returns its id.")]
     public async Task<string> Remember(
         McpServer server,
-        [Description("One line naming it: \"Order ids are uuid v7\".")] string title,
-        [Description("What and why, a few sentences (max 8 KB).")] string body,
+        [Description("One line.")] string title,
+        [Description("What and why (max 8 KB).")] string body,
         [Description(Kinds + ".")] string kind = "decision",
         [Description("Comma list.")] string? tags = null,
-        [Description("Comma list of table or table.column it concerns; checked against the catalog.")] string? objects = null,
-        [Description("Project or area; default 'default'.")] string? scope = null,
-        [Description("Default: the client's name.")] string? author = null,
+        [Description("Comma list of table or table.column.")] string? objects = null,
+        [Description("Project or area.")] string? scope = null,
+        [Description("Default: client name.")] string? author = null,
         CancellationToken cancellationToken = default)
     {
         var input = MemoryInput.Check(kind, title, body, tags, objects, scope, author, null, memory.MaxBodyBytes);
@@ -27,16 +27,16 @@ public sealed class MemoryTools(MemoryService memory)
     }
 
     [McpServerTool(Name = "search_memory", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Find earlier decisions by meaning and by words (hybrid: full text, trigram, vector; rank-fused). Use before designing schema, indexes or migrations. Current database unless all_databases.")]
+    [Description("Find earlier decisions by meaning and words (hybrid, rank-fused). Use before designing schema, indexes, migrations.")]
     public async Task<string> SearchMemory(
         [Description("Question or keywords.")] string query,
         [Description("Comma list of " + Kinds + ".")] string? kind = null,
         [Description("Comma list; all must match.")] string? tags = null,
-        [Description("Comma list of table or table.column; any matches (a table matches its columns).")] string? objects = null,
-        string? scope = null,
+        [Description("Comma list of table or table.column; any.")] string? objects = null,
+        [Description("Project or area.")] string? scope = null,
         string? author = null,
         [Description("2026-11-01 or 7d.")] string? since = null,
-        [Description("Comma list of fulltext, trigram, vector; default all available.")] string? signals = null,
+        [Description("Comma list of fulltext, trigram, vector; default all.")] string? signals = null,
         bool all_databases = false,
         [Description("1-50.")] int limit = 5,
         CancellationToken cancellationToken = default)
@@ -47,12 +47,12 @@ public sealed class MemoryTools(MemoryService memory)
     }
 
     [McpServerTool(Name = "list_memories", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Memories newest first, filtered; superseded and forgotten ones only with include_forgotten.")]
+    [Description("Memories newest first; superseded/forgotten ones only with include_forgotten.")]
     public async Task<string> ListMemories(
         [Description("Comma list of " + Kinds + ".")] string? kind = null,
         [Description("Comma list; all must match.")] string? tags = null,
         [Description("Comma list of table or table.column.")] string? objects = null,
-        string? scope = null,
+        [Description("Project or area.")] string? scope = null,
         string? author = null,
         [Description("2026-11-01 or 7d.")] string? since = null,
         bool include_forgotten = false,
@@ -77,7 +77,7 @@ public sealed class MemoryTools(MemoryService memory)
     }
 
     [McpServerTool(Name = "forget", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Soft-delete a memory: searches and listings leave it out; kept in history (list_memories include_forgotten).")]
+    [Description("Soft-delete a memory: hidden from searches, kept in history.")]
     public async Task<string> Forget(McpServer server, [Description("The memory's id (uuid).")] string id, CancellationToken cancellationToken = default)
     {
         var guid = MemoryInput.Id(id);
@@ -88,17 +88,15 @@ public sealed class MemoryTools(MemoryService memory)
     }
 
     [McpServerTool(Name = "supersede", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Replace a decision with a new one; both stay linked, searches show the newest. Kind, tags, objects and scope default to the old one's.")]
+    [Description("Replace a memory with a new, linked one; searches show the newest. Unset fields keep old values.")]
     public async Task<string> Supersede(
         McpServer server,
-        [Description("Id of the memory replaced.")] string id,
-        [Description("One line naming the new decision.")] string title,
-        [Description("What and why, including why the old one no longer holds.")] string body,
+        [Description("Id replaced.")] string id,
+        [Description("One line.")] string title,
+        [Description("What and why, and why the old one no longer holds.")] string body,
         [Description(Kinds + ".")] string? kind = null,
         [Description("Comma list.")] string? tags = null,
         [Description("Comma list of table or table.column.")] string? objects = null,
-        string? scope = null,
-        string? author = null,
         CancellationToken cancellationToken = default)
     {
         var old = MemoryInput.Id(id);
@@ -110,7 +108,7 @@ public sealed class MemoryTools(MemoryService memory)
 
         var input = MemoryInput.Check(
             kind ?? previous.Kind, title, body, tags ?? string.Join(',', previous.Tags), objects ?? string.Join(',', previous.Objects),
-            scope ?? previous.Scope, author, null, memory.MaxBodyBytes);
+            previous.Scope, null, null, memory.MaxBodyBytes);
         return MemoryWriter.Remembered(await memory.RememberAsync(input, old, Caller(server), "supersede", cancellationToken), old);
     }
 
