@@ -39,10 +39,10 @@ public sealed class MemoryStore(
     private (DatabaseExecutor Executor, string Where)? _location;
 
     /// <summary>The memory database is the embedded local cluster's (no URL, read-only target).</summary>
-    public bool IsLocal => string.IsNullOrWhiteSpace(_options.ConnectionString) && !safetyOptions.Value.IsReadWrite;
+    private bool IsLocal => string.IsNullOrWhiteSpace(_options.ConnectionString) && !safetyOptions.Value.IsReadWrite;
 
     /// <summary>Opening would not create anything new on this machine: a configured store, or a local cluster that exists.</summary>
-    public bool OpensCheaply => _opened is { IsCompletedSuccessfully: true } || !IsLocal ||
+    private bool OpensCheaply => _opened is { IsCompletedSuccessfully: true } || !IsLocal ||
         File.Exists(Path.Combine(SandboxRoot, "data", "PG_VERSION"));
 
     public Task<MemoryDatabase> OpenAsync(CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public sealed class MemoryInputTests
 
         Assert.Equal([b, a], fused.Select(h => h.Id));
         Assert.Equal(new Dictionary<SearchSignals, int> { [SearchSignals.FullText] = 2, [SearchSignals.Vector] = 2 }, fused[0].Places);
-        Assert.Equal(2.0 / 62, fused[0].Score, 6);
+        Assert.Equal(1.0 / 62 + 2.0 / 62, fused[0].Score, 6);
     }
 
     [Fact]
