@@ -171,6 +171,7 @@ public sealed class MemoryToolTests(MemoryDatabaseFixture database) : IClassFixt
         }
 
         var entries = (await File.ReadAllLinesAsync(auditFile)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        File.Delete(auditFile);
         Assert.Contains(entries, e => e.GetProperty("tool").GetString() == "remember" && e.GetProperty("statement").GetString() == "remember decision 'Audited memory'"
             && e.GetProperty("classification").GetString() == "memory write" && e.GetProperty("outcome").GetString()!.StartsWith("ok: stored ", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.GetProperty("tool").GetString() == "forget" && e.GetProperty("statement").GetString()!.EndsWith("'Audited memory'", StringComparison.Ordinal));
