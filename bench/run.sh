@@ -3,6 +3,8 @@
 # (the sample shop plus 5,000 tables) and writes bench/results/latest.md. Takes a few minutes.
 # Arguments pass through to the benchmark, e.g. --calls 1000 --cold-runs 30; --rehearsal-only true measures only
 # rehearse_migration on the sample shop (about a minute; printed, latest.md left as it is).
+# --memory-only true measures only decision memory (recall@1/@5 of bench/memory/questions.tsv, search latency) into
+# bench/results/memory.md.
 # BENCH_PEERS=1 also measures @modelcontextprotocol/server-postgres and @bytebase/dbhub (installed from npm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,4 +27,5 @@ exec dotnet "$root/bench/McpDbEngineer.Bench/bin/Release/net10.0/McpDbEngineer.B
   --server "$root/artifacts/aot/mcp-db-engineer" \
   --jit "$root/src/McpDbEngineer/bin/Release/net10.0/mcp-db-engineer.dll" \
   --out "$root/bench/results/latest.md" \
+  --memory-data "$root/bench/memory" \
   "${peers[@]}" "$@"

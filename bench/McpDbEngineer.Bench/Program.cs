@@ -9,6 +9,8 @@ using Npgsql;
 //        to compare two builds (--server may then be omitted).
 //        [--rehearsal-only true]: only rehearse_migration, on a cluster holding just the sample shop (a minute, not eight).
 //        [--lint-only true]: only the lint time of a 1,000-statement migration (in process, the CLI, lint_migration).
+//        [--memory-only true --memory-data bench/memory]: only decision memory's recall and search latency (writes
+//        memory.md beside --out).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
@@ -33,6 +35,12 @@ if (rehearsalOnly)
         Directory.Delete(work, recursive: true);
     }
 
+    return 0;
+}
+
+if (options.ContainsKey("--memory-only"))
+{
+    await MeasureMemoryAsync();
     return 0;
 }
 
@@ -183,6 +191,39 @@ async Task<string> SandboxFirstStartAsync(string binary, string sandboxDirectory
     Directory.Delete(sandboxDirectory, recursive: true);
     return $"First start with no database configured (the embedded sandbox runs initdb and loads the sample in the background): " +
            $"initialize answered in {initialized:0} ms; the first list_schemas, which waits for the sandbox, {firstCall}.";
+}
+
+// Decision memory on a cluster of its own: the target is the cluster's postgres database, memory an empty database.
+async Task MeasureMemoryAsync()
+{
+    var cluster = new LocalCluster(Path.Combine(work, "memory-cluster"));
+    try
+    {
+        var endpoint = await cluster.EnsureRunningAsync(SandboxDatabase.ClusterSettings, CancellationToken.None);
+        var admin = SandboxDatabase.Connection(endpoint, "postgres").ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE memory_bench", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var memoryUrl = SandboxDatabase.Connection(endpoint, "memory_bench").ConnectionString;
+        var command = new ServerCommand("mcp-db-engineer", server!, ["serve", "--connection", admin, "--memory-url", memoryUrl, "--embeddings", "local"]) { Environment = noInheritedDatabase };
+        var data = options.GetValueOrDefault("--memory-data")?.Single() ?? Path.Combine("bench", "memory");
+        var report = "# Decision memory: recall and search latency\n\n" + await new MemorySuite(Progress).RunAsync(command, data);
+        if (options.GetValueOrDefault("--out")?.Single() is { } output)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "memory.md"), report);
+        }
+
+        Console.WriteLine(report);
+    }
+    finally
+    {
+        await cluster.StopAsync(CancellationToken.None);
+        Directory.Delete(work, recursive: true);
+    }
 }
 
 static async Task<string> ScalarAsync(string connectionString, string sql)

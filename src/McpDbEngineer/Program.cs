@@ -18,6 +18,15 @@ public static class Program
     // Static fields initialise in the order written: the option comes before the commands that use it.
     private static readonly CliOption SandboxDirectory = new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded sandbox cluster.");
 
+    /// <summary>Where decision memory lives and how it embeds: the same for serving and for the memory commands.</summary>
+    private static readonly CliOption[] MemoryCliOptions =
+    [
+        new("--memory-url", "Memory:ConnectionString", "conn", "Database for decision memory (else MEMORY_DATABASE_URL; else the target when read-write; else the local cluster)."),
+        new("--embeddings", "Memory:Embeddings", "kind", "local (default: all-MiniLM-L6-v2, loaded on first use), openai (any OpenAI-compatible endpoint) or none."),
+        new("--embedding-model", "Memory:EmbeddingModel", "name", "Model at the OpenAI-compatible endpoint (e.g. text-embedding-3-small, nomic-embed-text)."),
+        new("--embedding-endpoint", "Memory:EmbeddingEndpoint", "url", "OpenAI-compatible endpoint (default https://api.openai.com/v1); key in MCPDB_MEMORY__EMBEDDINGAPIKEY."),
+    ];
+
     private static readonly CliCommand Serve = new("serve", "Run the MCP server (the default command).",
     [
         new("--transport", "Server:Transport", "stdio|http", "stdio (default) or http (Streamable HTTP at /mcp)."),
@@ -37,6 +46,16 @@ public static class Program
         new("--max-rows", "Answers:DefaultMaxRows", "n", "Rows execute_sql returns unless a call asks otherwise (default 200)."),
         new("--restricted-role", "Safety:RestrictedRole", "role", "Role read-only statements run as when it exists (default mcp_db_engineer_reader; see restricted-role-sql)."),
         new("--trusted-functions", "Safety:TrustedFunctions", "list", "Functions (schema.name, comma separated) a DBA vouches for although the guard cannot read them."),
+        .. MemoryCliOptions,
+    ]);
+
+    private static readonly CliCommand Reembed = new("memory reembed",
+        "Recompute every memory's vector with the configured embedding model (after changing it), in one transaction.",
+    [
+        new("--connection", "Database:ConnectionString", "conn", "The target (its read-write mode decides where memory lives without --memory-url)."),
+        new("--access", "Safety:Access", "mode", "read-only (default) or read-write, as the server runs."),
+        new("--sandbox-dir", "Database:SandboxDirectory", "dir", "Folder of the embedded local cluster."),
+        .. MemoryCliOptions,
     ]);
 
     private static readonly CliCommand RoleSql = new("restricted-role-sql",
@@ -66,7 +85,7 @@ public static class Program
         new("sandbox " + SandboxCommand.Reset, "Stop and remove the embedded sandbox cluster; the next serve without a database creates a fresh sample.", [SandboxDirectory]),
     ];
 
-    private static readonly CliCommand[] Commands = [Serve, Lint, Hook, RoleSql, .. SandboxCommands];
+    private static readonly CliCommand[] Commands = [Serve, Lint, Hook, RoleSql, Reembed, .. SandboxCommands];
 
     public static async Task<int> Main(string[] args)
     {
@@ -137,6 +156,11 @@ public static class Program
         {
             await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, problems) + Environment.NewLine + "See mcp-db-engineer --help.");
             return 2;
+        }
+
+        if (invocation.Command == Reembed)
+        {
+            return await MemoryCommands.ReembedAsync(configuration);
         }
 
         var transport = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>()?.Transport ?? TransportKind.Stdio;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using McpDbEngineer.Database;
+using McpDbEngineer.Memory;
 
 namespace McpDbEngineer.Hosting;
 
@@ -20,6 +21,12 @@ public static class Configuration
         if (!string.IsNullOrWhiteSpace(databaseUrl))
         {
             builder.AddInMemoryCollection([new($"{DatabaseOptions.Section}:ConnectionString", databaseUrl)]);
+        }
+
+        var memoryUrl = Environment.GetEnvironmentVariable("MEMORY_DATABASE_URL");
+        if (!string.IsNullOrWhiteSpace(memoryUrl))
+        {
+            builder.AddInMemoryCollection([new($"{MemoryOptions.Section}:ConnectionString", memoryUrl)]);
         }
 
         return builder.AddInMemoryCollection(commandLine).Build();

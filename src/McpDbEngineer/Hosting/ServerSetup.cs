@@ -1,6 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Explain;
 using McpDbEngineer.Indexes;
+using McpDbEngineer.Memory;
 using McpDbEngineer.Migrations.Draft;
 using McpDbEngineer.Migrations.Lint;
 using McpDbEngineer.Migrations.Rehearsal;
@@ -49,6 +50,7 @@ public static class ServerSetup
             .AddDraftTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
             .AddRehearsalTools(configuration, ToolJson.Options)
+            .AddMemoryTools(configuration, ToolJson.Options)
             .AddPrompts()
             .WithRequestFilters(filters =>
             {

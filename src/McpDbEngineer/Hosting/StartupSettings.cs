@@ -1,5 +1,6 @@
 using McpDbEngineer.Answers;
 using McpDbEngineer.Database;
+using McpDbEngineer.Memory;
 using McpDbEngineer.Safety;
 using Microsoft.Extensions.Configuration;
 
@@ -21,6 +22,22 @@ public static class StartupSettings
         var database = Bind(problems, () => configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
         var safety = Bind(problems, () => configuration.GetSection(SafetyOptions.Section).Get<SafetyOptions>() ?? new SafetyOptions());
         var answers = Bind(problems, () => configuration.GetSection(AnswerOptions.Section).Get<AnswerOptions>() ?? new AnswerOptions());
+        var memory = Bind(problems, () => configuration.GetSection(MemoryOptions.Section).Get<MemoryOptions>() ?? new MemoryOptions());
+        if (memory is not null)
+        {
+            problems.AddRange(MemoryEmbeddings.Problems(memory));
+            if (!string.IsNullOrWhiteSpace(memory.ConnectionString))
+            {
+                try
+                {
+                    ConnectionStrings.Parse(memory.ConnectionString);
+                }
+                catch (ToolException e)
+                {
+                    problems.Add("--memory-url: " + e.Message);
+                }
+            }
+        }
 
         if (safety is not null)
         {

@@ -17,7 +17,7 @@ public class SampleDatabaseFixture : IAsyncLifetime
     /// <summary>The server on stdio against this database, with the given extra arguments (e.g. "--access", "read-write").</summary>
     public Task<McpClient> StartServerAsync(params string[] extraArguments) => ServerProcess.StartStdioAsync(ConnectionString, extraArguments);
 
-    public async Task InitializeAsync() => Connection = await TestCluster.CreateSampleDatabaseAsync(GetType().Name);
+    public virtual async Task InitializeAsync() => Connection = await TestCluster.CreateSampleDatabaseAsync(GetType().Name);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -31,9 +31,21 @@ public static class TestCluster
         return SandboxDatabase.Connection(await EndpointAsync(), name);
     }
 
+    /// <summary>An empty database (no sample tables): a memory store of a test's own.</summary>
+    public static async Task<NpgsqlConnectionStringBuilder> CreateEmptyDatabaseAsync(string purpose)
+    {
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray())}";
+        await using var admin = new NpgsqlConnection((await AdminConnectionAsync()).ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await command.ExecuteNonQueryAsync();
+        return SandboxDatabase.Connection(await EndpointAsync(), name);
+    }
+
     private const string RootPrefix = "mcpdb-tests-";
 
-    private static string Root => Path.Combine(Path.GetTempPath(), $"{RootPrefix}{Environment.ProcessId}");
+    /// <summary>The cluster's folder: a server given it as --sandbox-dir finds this cluster running (memory's local store).</summary>
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), $"{RootPrefix}{Environment.ProcessId}");
 
     /// <summary>Where shadow databases are made: a second cluster of the run (Shadow:Directory), started once.</summary>
     public static Task<string> ShadowDirectoryAsync() => ShadowStarted.Value;
