@@ -37,8 +37,8 @@ public static class IndexHygiene
         findings.AddRange(Duplicates(valid, dropped));
         findings.AddRange(Prefixes(valid, dropped));
         findings.AddRange(facts.ForeignKeys.Where(fk => !ForeignKeyCoverage.IsCovered(fk.Key, fk.ReferencingIndexKeys)).Select(Unindexed));
-        findings.AddRange(Droppable(valid, facts.ForeignKeys, dropped, i => i.Scans == 0).Select(i => Unused(i, facts.StatsReset)));
         findings.AddRange(Droppable(valid, facts.ForeignKeys, dropped, IsLowSelectivity).Select(LowSelectivity));
+        findings.AddRange(Droppable(valid, facts.ForeignKeys, dropped, i => i.Scans == 0).Select(i => Unused(i, facts.StatsReset)));
         findings.AddRange(valid.Where(i => !dropped.Contains(i.Name)).Select(Bloat).OfType<Finding>());
         return findings;
     }
