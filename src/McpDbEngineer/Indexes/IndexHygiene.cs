@@ -49,7 +49,7 @@ public static class IndexHygiene
 
     private static bool ServesForeignKey(ReviewedIndex index, IReadOnlyList<ReviewedForeignKey> foreignKeys) =>
         index.Predicate.Length == 0
-        && foreignKeys.Any(fk => fk.Referencing == index.Table && ForeignKeyCoverage.IsCovered(fk.Key, [index.Columns]));
+        && foreignKeys.Any(fk => fk.Referencing == index.Table && ForeignKeyCoverage.IsCovered(fk.Key, [index.Key]));
 
     private static Finding Invalid(ReviewedIndex index) => new(
         "invalid_index", index.Name,
