@@ -5,9 +5,9 @@ using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Indexes;
 
-/// <summary>MCP adapters for index advice: bind arguments, call <see cref="IndexAdvisor"/>, write the answer.</summary>
+/// <summary>MCP adapters for index advice: bind arguments, call <see cref="IndexAdvisor"/> or <see cref="IndexReview"/>, write the answer.</summary>
 [McpServerToolType]
-public sealed class IndexTools(IndexAdvisor advisor)
+public sealed class IndexTools(IndexAdvisor advisor, IndexReview review)
 {
     [McpServerTool(Name = "recommend_indexes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Indexes for queries or the pg_stat_statements workload, proven with hypopg (none built).")]
@@ -27,4 +27,12 @@ public sealed class IndexTools(IndexAdvisor advisor)
         var advice = await advisor.RecommendAsync(request, sql => server.SqlRequest("recommend_indexes", sql, SqlIntent.ExplainEach), cancellationToken);
         return IndexAdviceWriter.Write(advice);
     }
+
+    [McpServerTool(Name = "review_indexes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Index hygiene: unused, duplicate, invalid, bloated, low-selectivity indexes, unindexed FKs; with fix DDL.")]
+    public async Task<string> ReviewIndexes(
+        [Description("Only this schema.")] string? schema = null,
+        [Description("Only this table.")] string? table = null,
+        CancellationToken cancellationToken = default) =>
+        IndexReviewWriter.Write(await review.ReviewAsync(schema, table, cancellationToken));
 }
