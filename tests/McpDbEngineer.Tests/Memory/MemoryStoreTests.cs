@@ -140,7 +140,7 @@ public sealed class MemoryStoreTests
         Assert.StartsWith("Decision memory is unavailable: memory database nobody@127.0.0.1:1/memory (--memory-url) cannot be used", error);
         Assert.Contains("--memory-url or MEMORY_DATABASE_URL", error);
         Assert.Contains("public", schemas);
-        Assert.StartsWith("public.orders", described);
+        Assert.StartsWith("public.orders", DataBlock.Content(described));
         Assert.DoesNotContain("memory:", described);
     }
 
