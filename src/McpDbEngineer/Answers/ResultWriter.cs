@@ -14,7 +14,11 @@ public static class ResultWriter
 
     public const string Null = "NULL";
 
-    public static async Task WriteAsync(NpgsqlDataReader reader, AnswerLimits limits, StringBuilder output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every result set of <paramref name="reader"/>; true when it stopped reading rows early (far past the cap),
+    /// leaving the rest unread, so the caller can stop PostgreSQL instead of having it produce and send them for nothing.
+    /// </summary>
+    public static async Task<bool> WriteAsync(NpgsqlDataReader reader, AnswerLimits limits, StringBuilder output, CancellationToken cancellationToken)
     {
         var resultIndex = 0;
         do
@@ -47,7 +51,8 @@ public static class ResultWriter
                 {
                     if (budget.Cut >= CountBeyondCap)
                     {
-                        break;
+                        budget.WriteNote(output, uncounted: true);
+                        return true;
                     }
 
                     continue;
@@ -66,9 +71,10 @@ public static class ResultWriter
                 output.Append('\n');
             }
 
-            budget.WriteNote(output, uncounted: budget.Cut >= CountBeyondCap);
+            budget.WriteNote(output, uncounted: false);
         }
         while (await reader.NextResultAsync(cancellationToken));
+        return false;
     }
 
     /// <summary>PostgreSQL's short internal names (int8, timestamptz, text[]): the fewest tokens an agent still reads at once.</summary>

@@ -41,8 +41,15 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (reader.FieldCount > 0)
                 {
-                    await ResultWriter.WriteAsync(reader, limits, output, ct);
                     carriesData = true;
+                    if (await ResultWriter.WriteAsync(reader, limits, output, ct) && statement == statements[^1]
+                        && statements.All(s => s.Class == StatementClass.Read))
+                    {
+                        // Closing the reader would have PostgreSQL produce and send every remaining row (a cross join:
+                        // billions) only to be thrown away. Cancelled instead; safe only when nothing follows and nothing
+                        // was written, since it fails the transaction, which is rolled back anyway.
+                        await StopReadingAsync(command, reader);
+                    }
                 }
 
                 if (statement.Class != StatementClass.Read)
@@ -60,6 +67,19 @@ public sealed class QueryRunner(SqlGuard guard, IOptions<AnswerOptions> options)
 
             return carriesData ? UntrustedData.Wrap(output.ToString()) : output.ToString();
         }, cancellationToken);
+    }
+
+    private static async Task StopReadingAsync(NpgsqlCommand command, NpgsqlDataReader reader)
+    {
+        command.Cancel();
+        try
+        {
+            await reader.DisposeAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled)
+        {
+            // the cancel this method asked for
+        }
     }
 
     /// <summary>COPY … TO STDOUT: the lines as PostgreSQL writes them (text or CSV), capped like rows.</summary>

@@ -50,6 +50,23 @@ public sealed class ExecuteSqlTests(SampleDatabaseFixture database) : IClassFixt
     }
 
     [Fact]
+    public async Task ExecuteSql_AHugeCappedReadIsStoppedInsteadOfReadToTheEnd_AndTheNextCallRuns()
+    {
+        // Ten billion rows: read to the end, they would run into the 5 s limit and the call would fail.
+        await using var client = await database.StartServerAsync("--command-timeout", "5");
+
+        var text = await client.CallTextAsync("execute_sql", new()
+        {
+            ["sql"] = "SELECT a.g FROM generate_series(1, 100000) a(g) CROSS JOIN generate_series(1, 100000) b(g)",
+            ["max_rows"] = 10,
+        });
+        var next = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT 41 + 1 AS answer" });
+
+        Assert.Contains("(10 rows; more than 10000 further rows cut", text);
+        Assert.Contains("\n42\n", next);
+    }
+
+    [Fact]
     public async Task ExecuteSql_CapsRowsAndSaysHowManyWereCut()
     {
         await using var client = await database.StartServerAsync();
