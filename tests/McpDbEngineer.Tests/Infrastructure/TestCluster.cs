@@ -60,8 +60,8 @@ public static class TestCluster
         var root = Path.Combine(Root, "shadow");
         var cluster = new LocalCluster(root);
         await cluster.EnsureRunningAsync(FastSettings, CancellationToken.None);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return root;
+        return root; // stopped with the main cluster at exit (StartAsync), so the host cannot end the run between the two
+
     }
 
     private static readonly Dictionary<string, string> FastSettings = new()
@@ -87,8 +87,13 @@ public static class TestCluster
         var endpoint = await cluster.EnsureRunningAsync(settings, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            // The folder itself is removed by the next run (RemoveLeftoversAsync): the host may end us mid-delete.
-            cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+            // Both clusters at once, the shadow's too when a test started it. The folder itself is removed by the next run
+            // (RemoveLeftoversAsync): the host may end us mid-delete.
+            var shadow = Path.Combine(Root, "shadow");
+            Task.WhenAll(
+                    cluster.StopAsync(CancellationToken.None),
+                    Directory.Exists(Path.Combine(shadow, "data")) ? new LocalCluster(shadow).StopAsync(CancellationToken.None) : Task.CompletedTask)
+                .GetAwaiter().GetResult();
         };
 
         await SampleSchema.EnsureAsync(SandboxDatabase.Connection(endpoint, "postgres"), TemplateDatabase, CancellationToken.None);
