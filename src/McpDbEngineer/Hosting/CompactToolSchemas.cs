@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpDbEngineer.Hosting;
@@ -8,24 +7,33 @@ namespace McpDbEngineer.Hosting;
 /// <summary>
 /// Every agent reads tools/list at the start of a session, so its bytes are paid again and again. An optional
 /// parameter's schema as generated says twice that it may be left out (<c>"type":["string","null"]</c> and
-/// <c>"default":null</c>); leaving it out of <c>required</c> says it once. Explicit nulls are still accepted.
+/// <c>"default":null</c>); leaving it out of <c>required</c> says it once. Only the answer sent is compacted: the tools
+/// keep their generated schemas, which <see cref="ToolArguments"/> checks arguments against (null stays accepted where
+/// the parameter takes it).
 /// </summary>
 public static class CompactToolSchemas
 {
-    public static IServiceCollection AddCompactToolSchemas(this IServiceCollection services) =>
-        services.PostConfigure<McpServerOptions>(options =>
-        {
-            foreach (var tool in options.ToolCollection ?? [])
-            {
-                tool.ProtocolTool.InputSchema = Compact(tool.ProtocolTool.InputSchema);
-            }
-        });
-
-    public static JsonElement Compact(JsonElement schema)
+    public static McpMessageHandler CompactToolsListAnswer(McpMessageHandler next) => async (context, cancellationToken) =>
     {
-        if (JsonNode.Parse(schema.GetRawText()) is not JsonObject root || root["properties"] is not JsonObject properties)
+        if (context.JsonRpcMessage is JsonRpcResponse { Result: JsonObject result } && result["tools"] is JsonArray tools)
         {
-            return schema;
+            foreach (var tool in tools)
+            {
+                if (tool?["inputSchema"] is JsonObject schema)
+                {
+                    Compact(schema);
+                }
+            }
+        }
+
+        await next(context, cancellationToken);
+    };
+
+    public static void Compact(JsonObject schema)
+    {
+        if (schema["properties"] is not JsonObject properties)
+        {
+            return;
         }
 
         foreach (var (_, property) in properties)
@@ -39,9 +47,6 @@ public static class CompactToolSchemas
                 }
             }
         }
-
-        using var document = JsonDocument.Parse(root.ToJsonString());
-        return document.RootElement.Clone();
     }
 
     private static void WithoutNull(JsonObject schema)

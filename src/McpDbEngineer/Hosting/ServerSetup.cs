@@ -35,7 +35,6 @@ public static class ServerSetup
         services.AddSingleton<DatabaseExecutor>();
         services.AddSingleton<OwnSchemaMigrator>();
 
-        services.AddCompactToolSchemas();
         services.AddMcpServer(options =>
             {
                 options.ServerInfo = new Implementation { Name = "mcp-db-engineer", Version = Program.Version };
@@ -57,7 +56,8 @@ public static class ServerSetup
                 // The first filter added is the outermost: argument problems are answered like any ToolException.
                 filters.AddCallToolFilter(ToolErrors.AnswerToolExceptions);
                 filters.AddCallToolFilter(ToolArguments.CheckArguments);
-            });
+            })
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(CompactToolSchemas.CompactToolsListAnswer));
         return services;
     }
 

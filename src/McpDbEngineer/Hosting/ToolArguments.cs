@@ -60,10 +60,6 @@ public static class ToolArguments
             {
                 unknown.Add(name);
             }
-            else if (value.ValueKind == JsonValueKind.Null && !required.Contains(name))
-            {
-                // An optional argument given as null is one left out (CompactToolSchemas keeps null out of the schemas).
-            }
             else if (Convert(property, value) is { } converted)
             {
                 arguments[name] = converted;
