@@ -88,6 +88,32 @@ public sealed class MaintenanceTests(ApprovalServer server) : IClassFixture<Appr
     }
 
     [Fact]
+    public async Task CreateIndexConcurrently_OnAFunctionItsOwnerCanReplace_AsksFirst()
+    {
+        // The vetting's transaction ends before the build starts: the function's owner could turn it into one that writes
+        // in between, and nothing measures the build. Built-in expressions have no such window and run unasked.
+        await server.ExecuteAsync(
+            "DO $$BEGIN CREATE ROLE maint_function_owner; EXCEPTION WHEN duplicate_object THEN NULL; END$$; " +
+            "CREATE TABLE maint_expr (id int, note text); " +
+            "CREATE FUNCTION maint_twice(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 * 2'; " +
+            "ALTER FUNCTION maint_twice(int) OWNER TO maint_function_owner");
+        server.Human.Answer = _ => new() { Action = "decline" };
+        server.Human.Asked.Clear();
+
+        var builtIn = await server.Client.CallTextAsync("execute_sql", new() { ["sql"] = "CREATE INDEX CONCURRENTLY maint_expr_lower ON maint_expr (lower(note))" });
+        var askedForBuiltIn = server.Human.Asked.Count;
+        var declined = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "CREATE INDEX CONCURRENTLY maint_expr_twice ON maint_expr (maint_twice(id))" });
+
+        Assert.Equal("CREATE INDEX\n", builtIn);
+        Assert.Equal(0, askedForBuiltIn);
+        var asked = Assert.Single(server.Human.Asked);
+        Assert.Contains("it calls public.maint_twice, whose owner could replace it between the guard's check and the run", asked);
+        Assert.Contains("Nothing has run yet", asked);
+        Assert.Contains("nothing ran", declined);
+        Assert.Null(await server.ScalarAsync("SELECT to_regclass('maint_expr_twice')::text"));
+    }
+
+    [Fact]
     public async Task StatementThatCannotRunInATransaction_WithOtherStatements_IsRefusedBeforeAnythingRuns()
     {
         var refusal = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "CREATE TABLE maint_never (id int); VACUUM maint_never" });

@@ -173,7 +173,8 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// Read-write, one statement PostgreSQL will not run in a transaction block (VACUUM, … CONCURRENTLY): vetted like any
     /// write first (in a transaction of its own, rolled back), then run alone with the time limits and kept as it runs.
     /// There is no transaction to measure and roll back, so what needs a human's yes — a destructive statement, code the
-    /// guard cannot vet — is asked before it runs, and the question says that it cannot be undone.
+    /// guard cannot vet, a function that its owner could replace between the vetting's transaction and the run
+    /// — is asked before it runs, and the question says that it cannot be undone.
     /// </summary>
     private async Task<T> RunAloneAsync<T>(
         SqlRequest request,
@@ -186,11 +187,24 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         var clock = Stopwatch.StartNew();
         try
         {
-            var unvetted = await executor.ReadWriteAsync(
-                async (connection, ct) => await UnvettedWritesAsync(connection, await vetter.VetAsync(connection, statements, ct), ct),
+            var (unvetted, replaceable) = await executor.ReadWriteAsync(
+                async (connection, ct) =>
+                {
+                    var reach = await vetter.VetAsync(connection, statements, ct);
+                    return (await UnvettedWritesAsync(connection, reach, ct), reach.Replaceable);
+                },
                 commit: false,
                 cancellationToken);
-            IReadOnlyList<StatementVerdict> approvals = [.. staticApprovals, .. UnvettedApprovals(statements, unvetted)];
+            IReadOnlyList<StatementVerdict> approvals =
+            [
+                .. staticApprovals,
+                .. UnvettedApprovals(statements, unvetted),
+                // The vetting's transaction ends before the statement starts, and nothing measures the run: another session
+                // could replace a vetted user function in between (an index expression turned into one that writes).
+                .. replaceable.Count > 0 && unvetted.Count == 0
+                    ? [statements[0] with { Reasons = [$"it calls {string.Join(", ", replaceable)}, whose owner could replace it between the guard's check and the run"] }]
+                    : Array.Empty<StatementVerdict>(),
+            ];
             if (approvals.Count > 0)
             {
                 var cannotUndo = $"{statements[0].OutsideTransactionReason}, so its effect cannot be measured first or rolled back: it runs only after a yes, and is kept as it runs";

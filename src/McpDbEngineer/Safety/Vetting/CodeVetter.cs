@@ -100,6 +100,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
         private readonly HashSet<uint> _writtenInTurn = [];
         private readonly List<Reached> _carried = [];
         private bool _canProbe = true;
+        private readonly SortedSet<string> _replaceable = new(StringComparer.Ordinal);
         private bool _callsUserFunctions;
 
         public void Add(Source source) => _sources.Enqueue(source);
@@ -139,7 +140,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                 await FollowAsync(fresh.Where(r => r.Kind == 'f').ToList(), fresh.Where(r => r.Kind == 'r').ToList());
             }
 
-            return new CodeReach(_found, _callsUserFunctions);
+            return new CodeReach(_found, _callsUserFunctions, [.. _replaceable]);
         }
 
         private void Report(UnvettedCode code)
@@ -428,7 +429,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
                         AtomicBody: reader.GetBoolean(10),
                         Arguments: reader.GetString(11),
                         SearchPath: reader.IsDBNull(12) ? null : reader.GetString(12),
-                        AggregateSupport: reader.GetFieldValue<uint[]>(13)));
+                        AggregateSupport: reader.GetFieldValue<uint[]>(13),
+                        OwnerIsSuperuser: reader.GetBoolean(14)));
                 }
 
                 await reader.NextResultAsync(cancellationToken);
@@ -446,6 +448,7 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
             var aggregateSupport = new List<Reached>();
             _callsUserFunctions |= facts.Any(f => !f.BuiltIn);
+            _replaceable.UnionWith(facts.Where(f => f is { BuiltIn: false, OwnerIsSuperuser: false }).Select(f => f.Qualified));
             foreach (var f in facts)
             {
                 var what = $"function {f.Qualified}({f.Arguments})";
@@ -475,7 +478,8 @@ public sealed class CodeVetter(IOptions<SafetyOptions> options)
 
         private sealed record FunctionFacts(
             uint Oid, string Via, string Qualified, string Name, bool BuiltIn, string Language, bool TrustedLanguage, bool SecurityDefiner,
-            bool Volatile, string? Extension, string? Body, bool AtomicBody, string Arguments, string? SearchPath, uint[] AggregateSupport);
+            bool Volatile, string? Extension, string? Body, bool AtomicBody, string Arguments, string? SearchPath, uint[] AggregateSupport,
+            bool OwnerIsSuperuser);
 
         private sealed record Problem(string Why, bool Escapes, bool Sandboxable);
 

@@ -1,7 +1,8 @@
 -- What the guard needs to know to vet each function reached ($1: oids): built in or not, which extension installed
 -- it, its language and whether that language is trusted, whether it runs with its owner's rights, what volatility it
 -- declares (believed only for native code an extension installed), and for SQL functions the body to vet in turn,
--- with the arguments and search_path it is parsed with. An aggregate is vetted through its support functions.
+-- with the arguments and search_path it is parsed with, and whether a superuser owns it (no one else can replace it).
+-- An aggregate is vetted through its support functions.
 SELECT p.oid,
        n.nspname,
        p.proname,
@@ -18,7 +19,8 @@ SELECT p.oid,
        (SELECT substr(s, 13) FROM unnest(p.proconfig) AS s WHERE s LIKE 'search_path=%') AS search_path,
        ARRAY(SELECT f FROM unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
                                         a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) AS f
-             WHERE f <> 0) AS aggregate_support
+             WHERE f <> 0) AS aggregate_support,
+       (SELECT o.rolsuper FROM pg_roles o WHERE o.oid = p.proowner) AS owner_superuser
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
