@@ -181,7 +181,7 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor, Shad
                     // MinBy of nothing chosen is the default: no name, no cut.
                     var builtCost = baseline[q].TotalCost * (best.Name is null ? 1 : best.Ratio);
                     var used = builtCost < plan.TotalCost
-                        ? [best.Name]
+                        ? [best.Name!]
                         : selection.Chosen.Select((c, k) => (Hypothetical: planner.Kept.GetValueOrDefault(c.Candidate), Name: names[k]))
                             .Where(k => k.Hypothetical is not null && HypotheticalIndexes.UsedBy(plan, k.Hypothetical.Name) is not null).Select(k => k.Name).ToList();
                     advised.Add(new AdvisedQuery(planned[q].Label, planned[q].Text, planned[q].Weight, baseline[q].TotalCost, Math.Min(plan.TotalCost, builtCost), used, planned[q].Parameters > 0));
