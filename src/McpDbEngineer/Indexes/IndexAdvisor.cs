@@ -177,11 +177,10 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor, Shad
                 for (var q = 0; q < planned.Count; q++)
                 {
                     var plan = planner.Kept.Count == 0 ? baseline[q] : await planned[q].PlanAsync(connection, ct);
-                    var best = selection.Chosen.Select((c, k) => (Ratio: planner.Ratio(c.Candidate, q), Name: names[k])).MinBy(b => b.Ratio);
-                    // MinBy of nothing chosen is the default: no name, no cut.
-                    var builtCost = baseline[q].TotalCost * (best.Name is null ? 1 : best.Ratio);
+                    var best = selection.Chosen.Select((c, k) => (Ratio: planner.Ratio(c.Candidate, q), Name: names[k])).Prepend((Ratio: 1, Name: "")).MinBy(b => b.Ratio);
+                    var builtCost = baseline[q].TotalCost * best.Ratio;
                     var used = builtCost < plan.TotalCost
-                        ? [best.Name!]
+                        ? [best.Name]
                         : selection.Chosen.Select((c, k) => (Hypothetical: planner.Kept.GetValueOrDefault(c.Candidate), Name: names[k]))
                             .Where(k => k.Hypothetical is not null && HypotheticalIndexes.UsedBy(plan, k.Hypothetical.Name) is not null).Select(k => k.Name).ToList();
                     advised.Add(new AdvisedQuery(planned[q].Label, planned[q].Text, planned[q].Weight, baseline[q].TotalCost, Math.Min(plan.TotalCost, builtCost), used, planned[q].Parameters > 0));
