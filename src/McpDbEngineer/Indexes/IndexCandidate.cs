@@ -28,7 +28,7 @@ public sealed partial record IndexCandidate(string Table, IReadOnlyList<string> 
     public string ConventionalName()
     {
         var table = Table[(Table.LastIndexOf('.') + 1)..].Trim('"');
-        var keys = string.Join("_", Keys.Select(k => NotWord().Replace(Direction().Replace(k, ""), "_").Trim('_').ToLowerInvariant()));
+        var keys = string.Join("_", Keys.Select(k => NotWord().Replace(Cast().Replace(Direction().Replace(k, ""), ""), "_").Trim('_').ToLowerInvariant()));
         var suffix = Method == "btree" ? "_idx" : "_" + Method;
         var name = $"{table}_{keys}";
         return (name.Length > 63 - suffix.Length ? name[..(63 - suffix.Length)] : name) + suffix;
@@ -43,6 +43,10 @@ public sealed partial record IndexCandidate(string Table, IReadOnlyList<string> 
         + (Predicate is null ? "" : $" WHERE {Predicate}");
 
     public override string ToString() => Sql;
+
+    /// <summary>A cast in an expression key ("'english'::regconfig"): the type says nothing a name needs.</summary>
+    [GeneratedRegex("""::[a-z_ ]+""", RegexOptions.CultureInvariant)]
+    private static partial Regex Cast();
 
     [GeneratedRegex("""[^A-Za-z0-9_]+""", RegexOptions.CultureInvariant)]
     private static partial Regex NotWord();
