@@ -10,7 +10,7 @@ FROM generate_series(1, 100000) i;
 
 INSERT INTO orders
 SELECT i,
-       1 + (i * 7919) % 100000,
+       1 + (i::bigint * 7919) % 100000,
        (ARRAY['pending', 'paid', 'shipped', 'delivered', 'delivered', 'delivered', 'cancelled', 'delivered'])[1 + i % 8],
        ((i * 37) % 50000) / 100.0,
        timestamptz '2024-01-01' + (i * 7 % 730) * interval '1 day' + (i % 86400) * interval '1 second',
