@@ -5,6 +5,8 @@
 # rehearse_migration on the sample shop (about a minute; printed, latest.md left as it is).
 # --memory-only true measures only decision memory (recall@1/@5 of bench/memory/questions.tsv, search latency) into
 # bench/results/memory.md.
+# --indexes-only true measures only recommend_indexes on the 22-query workload of bench/indexes (advice time, cost cut,
+# the workload's time before and after building the advice) into bench/results/indexes.md.
 # BENCH_PEERS=1 also measures @modelcontextprotocol/server-postgres and @bytebase/dbhub (installed from npm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,4 +30,5 @@ exec dotnet "$root/bench/McpDbEngineer.Bench/bin/Release/net10.0/McpDbEngineer.B
   --jit "$root/src/McpDbEngineer/bin/Release/net10.0/mcp-db-engineer.dll" \
   --out "$root/bench/results/latest.md" \
   --memory-data "$root/bench/memory" \
+  --indexes-data "$root/bench/indexes" \
   "${peers[@]}" "$@"

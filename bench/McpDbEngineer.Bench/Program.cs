@@ -11,6 +11,8 @@ using Npgsql;
 //        [--lint-only true]: only the lint time of a 1,000-statement migration (in process, the CLI, lint_migration).
 //        [--memory-only true --memory-data bench/memory]: only decision memory's recall and search latency (writes
 //        memory.md beside --out).
+//        [--indexes-only true --indexes-data bench/indexes]: only recommend_indexes on the 22-query workload of
+//        bench/indexes, and the workload's time before and after building its advice (writes indexes.md beside --out).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
@@ -35,6 +37,12 @@ if (rehearsalOnly)
         Directory.Delete(work, recursive: true);
     }
 
+    return 0;
+}
+
+if (options.ContainsKey("--indexes-only"))
+{
+    await MeasureIndexesAsync();
     return 0;
 }
 
@@ -191,6 +199,33 @@ async Task<string> SandboxFirstStartAsync(string binary, string sandboxDirectory
     Directory.Delete(sandboxDirectory, recursive: true);
     return $"First start with no database configured (the embedded sandbox runs initdb and loads the sample in the background): " +
            $"initialize answered in {initialized:0} ms; the first list_schemas, which waits for the sandbox, {firstCall}.";
+}
+
+// Index advice on a cluster of its own, with the server's embedded shadow cluster beside it.
+async Task MeasureIndexesAsync()
+{
+    var cluster = new LocalCluster(Path.Combine(work, "indexes-cluster"));
+    var shadow = Path.Combine(work, "shadow");
+    try
+    {
+        var settings = new Dictionary<string, string>(SandboxDatabase.ClusterSettings) { ["fsync"] = "off", ["synchronous_commit"] = "off" };
+        var endpoint = await cluster.EnsureRunningAsync(settings, CancellationToken.None);
+        var command = new ServerCommand("mcp-db-engineer", server!, []) { Environment = noInheritedDatabase };
+        var data = options.GetValueOrDefault("--indexes-data")?.Single() ?? Path.Combine("bench", "indexes");
+        var report = await new IndexesSuite(data, Progress).RunAsync(command, SandboxDatabase.Connection(endpoint, "postgres"), shadow);
+        if (options.GetValueOrDefault("--out")?.Single() is { } output)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "indexes.md"), report);
+        }
+
+        Console.WriteLine(report);
+    }
+    finally
+    {
+        await new LocalCluster(shadow).StopAsync(CancellationToken.None);
+        await cluster.StopAsync(CancellationToken.None);
+        Directory.Delete(work, recursive: true);
+    }
 }
 
 // Decision memory on a cluster of its own: the target is the cluster's postgres database, memory an empty database.

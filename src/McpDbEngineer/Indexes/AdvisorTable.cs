@@ -8,8 +8,10 @@ public sealed record ExistingIndex(string Name, string Method, IReadOnlyList<str
 /// <param name="Writes">Rows inserted, updated and deleted since the statistics were reset.</param>
 /// <param name="Scans">Sequential and index scans since then: how often it is read.</param>
 /// <param name="Correlated">Columns stored in the order of their values (a BRIN index summarises them well).</param>
+/// <param name="ColumnKinds">Columns a GIN index could serve, as EXPLAIN prints them, and their kind (<see cref="GinCandidates.Jsonb"/> …).</param>
 public sealed record AdvisorTable(
-    string Table, double Rows, long Writes, long Scans, int IndexCount, IReadOnlySet<string> Correlated, IReadOnlyList<ExistingIndex> Indexes)
+    string Table, double Rows, long Writes, long Scans, int IndexCount, IReadOnlySet<string> Correlated, IReadOnlyDictionary<string, string> ColumnKinds,
+    IReadOnlyList<ExistingIndex> Indexes)
 {
     /// <summary>Below this many rows written, no table is write-heavy whatever its reads.</summary>
     public const long WriteHeavyMinWrites = 100_000;

@@ -29,10 +29,13 @@ public static class ConditionText
     }
 
     /// <summary>The comparison a conjunct makes at its top level, or null (a function call, IS NULL, a boolean column).</summary>
-    public static Comparison? Split(string conjunct)
+    public static Comparison? Split(string conjunct) => Split(conjunct, Operators);
+
+    /// <summary>The comparison a conjunct makes at its top level with one of <paramref name="operators"/> (each between spaces, " @> "), or null.</summary>
+    public static Comparison? Split(string conjunct, IReadOnlyList<string> operators)
     {
         var text = Unwrap(conjunct.Trim());
-        foreach (var op in Operators)
+        foreach (var op in operators)
         {
             if (TopLevel(text, op).FirstOrDefault(-1) is >= 0 and var at)
             {

@@ -19,8 +19,13 @@ public sealed record IndexAdviceRequest
 /// <summary>A query as planned: its weight (calls), total cost before and after the chosen indexes, the chosen indexes its plan reads.</summary>
 public sealed record AdvisedQuery(string Label, string Text, double Weight, double Before, double After, IReadOnlyList<string> IndexesUsed, bool Generic);
 
-/// <summary>A chosen index: the DDL to build it, hypopg's size estimate, the weighted cost it cuts and the queries it helps.</summary>
-public sealed record AdvisedIndex(string Ddl, long SizeBytes, double Gain, IReadOnlyList<string> Helped);
+/// <summary>A chosen index: the DDL to build it, its estimated size, the weighted cost it cuts and the queries it helps.</summary>
+/// <param name="SizeBytes">hypopg's estimate; for an index built on a shadow, its size there scaled to the target's rows.</param>
+/// <param name="Proof">For an index built on a shadow (GIN): where and how it was proven, with the costs measured there; null for hypopg's.</param>
+public sealed record AdvisedIndex(string Ddl, long SizeBytes, double Gain, IReadOnlyList<string> Helped, string? Proof);
+
+/// <summary>An index the queries seem to need that could not be proven (GIN without a shadow, an extension missing): the DDL, the queries, why.</summary>
+public sealed record UnprovenIndex(string Ddl, IReadOnlyList<string> For, string Reason);
 
 /// <summary>A candidate left out and why, in words with the numbers behind them.</summary>
 public sealed record RejectedCandidate(string Sql, string Reason);
@@ -37,6 +42,8 @@ public sealed record IndexAdvice(
     IReadOnlyList<SkippedQuery> Skipped,
     IndexAdviceRequest Limits)
 {
+    public IReadOnlyList<UnprovenIndex> Unproven { get; init; } = [];
+
     public double TotalBefore => Queries.Sum(q => q.Weight * q.Before);
 
     public double TotalAfter => Queries.Sum(q => q.Weight * q.After);

@@ -22,11 +22,21 @@ public static class IndexAdviceWriter
         }
         else
         {
-            output.Append("indexes (hypopg: planner estimates, nothing built; in this order):\n");
+            output.Append("indexes (planner estimates: hypopg, or GIN built on a shadow copy; nothing built on this database; in this order):\n");
             foreach (var index in advice.Indexes)
             {
                 output.Append(index.Ddl).Append(";  -- ~").Append(Units.Bytes(index.SizeBytes)).Append(", cuts ").Append(Units.Cost(index.Gain))
-                    .Append(" (").Append(Units.Percent(advice.TotalBefore == 0 ? 0 : index.Gain / advice.TotalBefore)).Append("), helps ").Append(string.Join(", ", index.Helped)).Append('\n');
+                    .Append(" (").Append(Units.Percent(advice.TotalBefore == 0 ? 0 : index.Gain / advice.TotalBefore)).Append("), helps ").Append(string.Join(", ", index.Helped))
+                    .Append(index.Proof is null ? "" : "; " + index.Proof).Append('\n');
+            }
+        }
+
+        if (advice.Unproven.Count > 0)
+        {
+            output.Append("unproven (the queries seem to need them; build on a copy and compare plans first):\n");
+            foreach (var index in advice.Unproven)
+            {
+                output.Append(index.Ddl).Append(";  -- for ").Append(string.Join(", ", index.For)).Append(": ").Append(index.Reason).Append('\n');
             }
         }
 

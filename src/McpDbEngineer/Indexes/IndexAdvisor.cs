@@ -15,14 +15,13 @@ namespace McpDbEngineer.Indexes;
 /// (<see cref="IndexSelection"/>). Nothing is built: hypothetical indexes live in the session and are reset before
 /// the transaction ends. Queries with $n placeholders are planned generically, as a prepared statement would be.
 /// </summary>
-public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
+public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor, ShadowIndexTrials built)
 {
     /// <summary>Each candidate costs a planning of every query on its table per round: past this many the answer is slow and the tail rarely wins.</summary>
     public const int MaxCandidates = 40;
 
-    private const string GenericPlanName = "mcp_db_engineer_generic_plan";
-
-    private sealed record Query(string Label, string Text, double Weight, int Parameters);
+    /// <summary>How long the target's read-only transaction may wait idle while GIN candidates are built on a shadow.</summary>
+    private static readonly TimeSpan ShadowWait = TimeSpan.FromMinutes(10);
 
     /// <summary>Advises indexes for <paramref name="request"/>; <paramref name="sqlRequest"/> carries the caller for the guard and audit.</summary>
     public async Task<IndexAdvice> RecommendAsync(IndexAdviceRequest request, Func<string, SqlRequest> sqlRequest, CancellationToken cancellationToken)
@@ -37,7 +36,7 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
                request.Queries.Select((q, i) => (Label: $"q{i + 1}", Text: q, Weight: 1.0)).ToList())
             : await WorkloadAsync(request.WorkloadTop, cancellationToken);
         var skipped = new List<SkippedQuery>();
-        var queries = new List<Query>();
+        var queries = new List<AdvisorQuery>();
         foreach (var (label, text, weight) in all)
         {
             var script = SqlClassifier.Classify(text);
@@ -48,7 +47,7 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
                     : null;
             if (reason is null)
             {
-                queries.Add(new Query(label, script.Statements[0].Text, weight, SqlNames.Of(script.Statements[0].Text).ParameterCount));
+                queries.Add(new AdvisorQuery(label, script.Statements[0].Text, weight, SqlNames.Of(script.Statements[0].Text).ParameterCount));
             }
             else
             {
@@ -70,7 +69,7 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
         catch (ToolException) when (queries.Count > 1)
         {
             // One query the guard refuses refuses them all: find which, one at a time, and advise on the rest.
-            var accepted = new List<Query>();
+            var accepted = new List<AdvisorQuery>();
             foreach (var query in queries)
             {
                 try
@@ -94,7 +93,7 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
     }
 
     private Task<IndexAdvice> AdviseAsync(
-        string source, List<Query> queries, List<SkippedQuery> skipped, IndexAdviceRequest request, Func<string, SqlRequest> sqlRequest, CancellationToken cancellationToken)
+        string source, List<AdvisorQuery> queries, List<SkippedQuery> skipped, IndexAdviceRequest request, Func<string, SqlRequest> sqlRequest, CancellationToken cancellationToken)
     {
         // Each query on lines of its own: a trailing line comment cannot swallow the separator.
         var script = string.Join("\n;\n", queries.Select(q => q.Text));
@@ -115,12 +114,23 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
                 var baseline = new List<ExplainPlan>();
                 foreach (var query in planned)
                 {
-                    baseline.Add(await PlanAsync(connection, query, ct));
+                    baseline.Add(await query.PlanAsync(connection, ct));
                 }
 
-                var tables = await LoadTablesAsync(connection, baseline, ct);
+                var (tables, trigramSchema) = await LoadTablesAsync(connection, baseline, ct);
                 var rejected = new List<RejectedCandidate>();
-                var candidates = Candidates(baseline, tables, rejected);
+                var all = Candidates(baseline, tables, trigramSchema, rejected);
+                var readers = baseline.Select(p => p.Relations.Where(r => r.Schema is not null)
+                    .Select(r => $"{Identifiers.AsPrinted(r.Schema!)}.{Identifiers.AsPrinted(r.Name)}").ToHashSet()).ToList();
+                IReadOnlyList<int> Reading(IndexCandidate c) => Enumerable.Range(0, planned.Count).Where(q => readers[q].Contains(c.Table)).ToList();
+
+                // hypopg simulates btree and BRIN; the others (GIN) are built for real on a shadow copy, or listed unproven.
+                var candidates = all.Where(c => HypotheticalIndexes.SimulatedAccessMethods.Contains(c.Method)).ToList();
+                var unproven = all.Where(c => c.Extension is not null)
+                    .Select(c => (Candidate: c, Reason: $"{c.Extension} is not installed in this database (CREATE EXTENSION {c.Extension} first), so it could not be built on a copy")).ToList();
+                var toBuild = all.Where(c => !HypotheticalIndexes.SimulatedAccessMethods.Contains(c.Method) && c.Extension is null).ToList();
+                var ratios = new Dictionary<int, IReadOnlyDictionary<int, double>>();
+                var proofs = new Dictionary<int, string>();
                 var sizes = new List<long>();
                 foreach (var candidate in candidates)
                 {
@@ -129,28 +139,62 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
                     await session.DropAsync(index, ct);
                 }
 
-                var selectionQueries = planned.Select((q, i) => new SelectionQuery(q.Weight, baseline[i].TotalCost, baseline[i].Relations
-                    .Where(r => r.Schema is not null).Select(r => $"{Identifiers.AsPrinted(r.Schema!)}.{Identifiers.AsPrinted(r.Name)}").ToHashSet())).ToList();
-                var trials = new TrialPlanner(connection, session, planned, candidates);
+                if (toBuild.Count > 0)
+                {
+                    await DatabaseExecutor.AllowIdleAsync(connection, ShadowWait, ct);
+                    var sampled = baseline.SelectMany(p => p.Relations).Where(r => r.Schema is not null).Select(r => (r.Schema!, r.Name)).Distinct().ToList();
+                    var trials = await built.RunAsync(
+                        toBuild.Select((c, i) => (Position: i, Candidate: c)).ToDictionary(t => t.Position, t => t.Candidate),
+                        toBuild.Select((c, i) => (Position: i, Reading: Reading(c))).ToDictionary(t => t.Position, t => t.Reading),
+                        planned, sampled, t => tables.GetValueOrDefault(t)?.Rows ?? 0, ct);
+                    for (var i = 0; i < toBuild.Count; i++)
+                    {
+                        if ((trials.Unavailable ?? trials.Trials[i].Failure) is { } failure)
+                        {
+                            unproven.Add((toBuild[i], $"hypopg cannot simulate GIN and no copy could prove it: {failure}"));
+                            continue;
+                        }
+
+                        var trial = trials.Trials[i];
+                        ratios[candidates.Count] = trial.Costs.ToDictionary(c => c.Key, c => c.Value.Before > 0 ? c.Value.After / c.Value.Before : 1);
+                        proofs[candidates.Count] = $"{trials.SampleNote}: " + string.Join(", ", trial.Costs.Where(c => c.Value.After < c.Value.Before)
+                            .Select(c => $"{planned[c.Key].Label} {Units.Cost(c.Value.Before)}→{Units.Cost(c.Value.After)}").DefaultIfEmpty("not used there"));
+                        candidates.Add(toBuild[i]);
+                        sizes.Add(trial.SizeBytes);
+                    }
+                }
+
+                var selectionQueries = planned.Select((q, i) => new SelectionQuery(q.Weight, baseline[i].TotalCost, readers[i])).ToList();
+                var planner = new TrialPlanner(connection, session, planned, candidates, baseline.Select(p => p.TotalCost).ToList(), ratios);
                 var limits = new SelectionLimits(request.MaxIndexes, (long)(request.SizeBudgetMb * 1024 * 1024), request.MinGainPercent / 100);
                 var selection = await IndexSelection.SelectAsync(
-                    selectionQueries, candidates.Select((c, i) => new SelectionCandidate(c.Table, sizes[i])).ToList(), limits, trials, ct);
+                    selectionQueries, candidates.Select((c, i) => new SelectionCandidate(c.Table, sizes[i])).ToList(), limits, planner, ct);
 
                 // The final plans, with every chosen index: which one each query reads.
-                var names = Names(selection.Chosen.Select(c => candidates[c.Candidate]).ToList(), tables);
+                var chosen = selection.Chosen.Select(c => candidates[c.Candidate]).ToList();
+                var names = Names([.. chosen, .. unproven.Select(u => u.Candidate)], tables);
                 var advised = new List<AdvisedQuery>();
                 for (var q = 0; q < planned.Count; q++)
                 {
-                    var plan = selection.Chosen.Count == 0 ? baseline[q] : await PlanAsync(connection, planned[q], ct);
-                    var used = selection.Chosen.Select((c, k) => (Hypothetical: trials.Kept.GetValueOrDefault(c.Candidate), Name: names[k]))
-                        .Where(k => k.Hypothetical is not null && HypotheticalIndexes.UsedBy(plan, k.Hypothetical.Name) is not null).Select(k => k.Name).ToList();
-                    advised.Add(new AdvisedQuery(planned[q].Label, planned[q].Text, planned[q].Weight, baseline[q].TotalCost, plan.TotalCost, used, planned[q].Parameters > 0));
+                    var plan = planner.Kept.Count == 0 ? baseline[q] : await planned[q].PlanAsync(connection, ct);
+                    var best = selection.Chosen.Select((c, k) => (Ratio: planner.Ratio(c.Candidate, q), Name: names[k])).Prepend((Ratio: 1, Name: "")).MinBy(b => b.Ratio);
+                    var builtCost = baseline[q].TotalCost * best.Ratio;
+                    var used = builtCost < plan.TotalCost
+                        ? [best.Name]
+                        : selection.Chosen.Select((c, k) => (Hypothetical: planner.Kept.GetValueOrDefault(c.Candidate), Name: names[k]))
+                            .Where(k => k.Hypothetical is not null && HypotheticalIndexes.UsedBy(plan, k.Hypothetical.Name) is not null).Select(k => k.Name).ToList();
+                    advised.Add(new AdvisedQuery(planned[q].Label, planned[q].Text, planned[q].Weight, baseline[q].TotalCost, Math.Min(plan.TotalCost, builtCost), used, planned[q].Parameters > 0));
                 }
 
                 var indexes = selection.Chosen.Select((c, k) => new AdvisedIndex(
-                    candidates[c.Candidate].Concurrently(names[k]), sizes[c.Candidate], c.Gain, c.Helped.Select(q => planned[q].Label).ToList())).ToList();
-                rejected.AddRange(selection.Rejected.Select(r => new RejectedCandidate(candidates[r.Candidate].Sql, Reason(r, sizes[r.Candidate], limits))));
-                return new IndexAdvice(source, advised, indexes, rejected, skipped, request);
+                    candidates[c.Candidate].Concurrently(names[k]), sizes[c.Candidate], c.Gain, c.Helped.Select(q => planned[q].Label).ToList(),
+                    proofs.GetValueOrDefault(c.Candidate))).ToList();
+                rejected.AddRange(selection.Rejected.Select(r => new RejectedCandidate(candidates[r.Candidate].Sql,
+                    Reason(r, sizes[r.Candidate], limits) + (proofs.TryGetValue(r.Candidate, out var proof) ? $" ({proof})" : ""))));
+                var unprovenIndexes = unproven.Select((u, k) => new UnprovenIndex(
+                    (u.Candidate.Extension is { } extension ? $"CREATE EXTENSION IF NOT EXISTS {extension}; " : "") + u.Candidate.Concurrently(names[chosen.Count + k]),
+                    Reading(u.Candidate).Select(q => planned[q].Label).ToList(), u.Reason)).ToList();
+                return new IndexAdvice(source, advised, indexes, rejected, skipped, request) { Unproven = unprovenIndexes };
             }
             finally
             {
@@ -159,11 +203,14 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
         }, cancellationToken);
     }
 
-    /// <summary>The candidates of every plan, less those an existing index serves and those on write-heavy tables (each rejected with why).</summary>
-    private static List<IndexCandidate> Candidates(List<ExplainPlan> plans, IReadOnlyDictionary<string, AdvisorTable> tables, List<RejectedCandidate> rejected)
+    /// <summary>The candidates of every plan (GIN ones too), less those an existing index serves and those on write-heavy tables (each rejected with why).</summary>
+    private static List<IndexCandidate> Candidates(
+        List<ExplainPlan> plans, IReadOnlyDictionary<string, AdvisorTable> tables, string? trigramSchema, List<RejectedCandidate> rejected)
     {
         var kept = new List<IndexCandidate>();
-        foreach (var candidate in plans.SelectMany(p => PlanCandidates.From(p, t => tables.TryGetValue(t, out var f) ? (f.Rows, f.Correlated) : null)).DistinctBy(c => c.Sql))
+        var found = plans.SelectMany(p => PlanCandidates.From(p, t => tables.TryGetValue(t, out var f) ? (f.Rows, f.Correlated) : null))
+            .Concat(GinCandidates.From(plans, t => tables.GetValueOrDefault(t)?.ColumnKinds, trigramSchema));
+        foreach (var candidate in found.DistinctBy(c => c.Sql))
         {
             var table = tables.GetValueOrDefault(candidate.Table);
             if (table?.Serving(candidate) is { } existing)
@@ -212,36 +259,8 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
         return names;
     }
 
-    /// <summary>
-    /// The plan of one query. With $n placeholders: prepared and explained with NULLs under force_generic_plan, so the
-    /// plan is the generic one (PostgreSQL 15 has no EXPLAIN (GENERIC_PLAN)); prepared again every time, since a cached
-    /// generic plan would not see the hypothetical indexes created after it.
-    /// </summary>
-    private static async Task<ExplainPlan> PlanAsync(NpgsqlConnection connection, Query query, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection);
-        if (query.Parameters == 0)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"EXPLAIN (FORMAT JSON, VERBOSE)\n{query.Text}"));
-            return ExplainPlan.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
-        }
-
-        var nulls = string.Join(", ", Enumerable.Repeat("NULL", query.Parameters));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"PREPARE {GenericPlanName} AS\n{query.Text}"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE {GenericPlanName}({nulls})"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"DEALLOCATE {GenericPlanName}"));
-        string json;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            // PREPARE and DEALLOCATE return no rows: the reader's one result is the plan.
-            await reader.ReadAsync(cancellationToken);
-            json = reader.GetString(0);
-        }
-
-        return ExplainPlan.Parse(json);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, AdvisorTable>> LoadTablesAsync(NpgsqlConnection connection, List<ExplainPlan> plans, CancellationToken cancellationToken)
+    /// <summary>The facts of every table the plans read, and the schema pg_trgm is installed in (null when it is not).</summary>
+    private static async Task<(IReadOnlyDictionary<string, AdvisorTable> Tables, string? TrigramSchema)> LoadTablesAsync(NpgsqlConnection connection, List<ExplainPlan> plans, CancellationToken cancellationToken)
     {
         var relations = plans.SelectMany(p => p.Relations).Where(r => r.Schema is not null).Distinct().ToList();
         await using var batch = new NpgsqlBatch(connection);
@@ -258,10 +277,11 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var facts = new List<(string Table, double Rows, long Writes, long Scans, int Count, string[] Correlated)>();
+        var facts = new List<(string Table, double Rows, long Writes, long Scans, int Count, string[] Correlated, string[] Kinds)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            facts.Add((Table(reader.GetString(0), reader.GetString(1)), reader.GetDouble(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5), reader.GetFieldValue<string[]>(6)));
+            facts.Add((Table(reader.GetString(0), reader.GetString(1)), reader.GetDouble(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5),
+                reader.GetFieldValue<string[]>(6), reader.GetFieldValue<string[]>(7)));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -272,8 +292,13 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
                 reader.GetString(2), reader.GetString(3), reader.GetFieldValue<string[]>(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetBoolean(6))));
         }
 
-        return facts.ToDictionary(f => f.Table, f => new AdvisorTable(
-            f.Table, f.Rows, f.Writes, f.Scans, f.Count, f.Correlated.ToHashSet(), indexes.Where(i => i.Table == f.Table).Select(i => i.Index).ToList()));
+        await reader.NextResultAsync(cancellationToken);
+        var trigramSchema = await reader.ReadAsync(cancellationToken) ? reader.GetString(0) : null;
+        var tables = facts.ToDictionary(f => f.Table, f => new AdvisorTable(
+            f.Table, f.Rows, f.Writes, f.Scans, f.Count, f.Correlated.ToHashSet(),
+            f.Kinds.Select(k => k.Split(':')).ToDictionary(k => string.Join(':', k[..^1]), k => k[^1]),
+            indexes.Where(i => i.Table == f.Table).Select(i => i.Index).ToList()));
+        return (tables, trigramSchema);
     }
 
     private static string Table(string schema, string name) => $"{Identifiers.AsPrinted(schema)}.{Identifiers.AsPrinted(name)}";
@@ -326,25 +351,61 @@ public sealed class IndexAdvisor(SqlGuard guard, DatabaseExecutor executor)
         }, cancellationToken);
     }
 
-    /// <summary>The trials of one advice: each candidate created, the queries on its table planned, dropped again; kept ones stay.</summary>
-    private sealed class TrialPlanner(NpgsqlConnection connection, HypotheticalSession session, List<Query> queries, List<IndexCandidate> candidates) : ITrialPlanner
+    /// <summary>
+    /// The trials of one advice. A hypothetical candidate is created with hypopg beside the kept ones, the queries on its
+    /// table planned, and dropped again. A built candidate (proven on the shadow) cuts each query's baseline cost by the
+    /// share it cut there. A query costs the cheaper of the two: the kept hypothetical indexes' plan, or its baseline cut
+    /// by the best kept built index (indexes of both kinds are not assumed to combine).
+    /// </summary>
+    private sealed class TrialPlanner(
+        NpgsqlConnection connection, HypotheticalSession session, List<AdvisorQuery> queries, List<IndexCandidate> candidates,
+        IReadOnlyList<double> baseline, IReadOnlyDictionary<int, IReadOnlyDictionary<int, double>> builtRatios) : ITrialPlanner
     {
+        private readonly double[] _hypothetical = [.. baseline];
+        private readonly HashSet<int> _keptBuilt = [];
+        private readonly Dictionary<int, (IReadOnlyList<int> Queries, IReadOnlyList<double> Costs)> _tried = [];
+
         public Dictionary<int, HypotheticalIndex> Kept { get; } = [];
+
+        /// <summary>The share of query <paramref name="q"/>'s cost left with built candidate <paramref name="candidate"/> (1: no built index, or no help).</summary>
+        public double Ratio(int candidate, int q) =>
+            builtRatios.TryGetValue(candidate, out var ratios) ? ratios.GetValueOrDefault(q, 1) : 1;
 
         public async Task<IReadOnlyList<double>> CostsWithAsync(int candidate, IReadOnlyList<int> reading, CancellationToken cancellationToken)
         {
+            if (builtRatios.ContainsKey(candidate))
+            {
+                return reading.Select(q => Math.Min(_hypothetical[q], baseline[q] * Math.Min(BestBuilt(q), Ratio(candidate, q)))).ToList();
+            }
+
             var index = await session.CreateAsync(candidates[candidate].Sql, cancellationToken);
             var costs = new List<double>();
             foreach (var q in reading)
             {
-                costs.Add((await PlanAsync(connection, queries[q], cancellationToken)).TotalCost);
+                costs.Add((await queries[q].PlanAsync(connection, cancellationToken)).TotalCost);
             }
 
             await session.DropAsync(index, cancellationToken);
-            return costs;
+            _tried[candidate] = (reading, costs);
+            return reading.Select((q, i) => Math.Min(costs[i], baseline[q] * BestBuilt(q))).ToList();
         }
 
-        public async Task KeepAsync(int candidate, CancellationToken cancellationToken) =>
+        public async Task KeepAsync(int candidate, CancellationToken cancellationToken)
+        {
+            if (builtRatios.ContainsKey(candidate))
+            {
+                _keptBuilt.Add(candidate);
+                return;
+            }
+
             Kept[candidate] = await session.CreateAsync(candidates[candidate].Sql, cancellationToken);
+            var (reading, costs) = _tried[candidate];
+            for (var i = 0; i < reading.Count; i++)
+            {
+                _hypothetical[reading[i]] = costs[i];
+            }
+        }
+
+        private double BestBuilt(int q) => _keptBuilt.Select(c => Ratio(c, q)).DefaultIfEmpty(1).Min();
     }
 }

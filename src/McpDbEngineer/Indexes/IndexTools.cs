@@ -10,7 +10,7 @@ namespace McpDbEngineer.Indexes;
 public sealed class IndexTools(IndexAdvisor advisor, IndexReview review)
 {
     [McpServerTool(Name = "recommend_indexes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Indexes for queries or the pg_stat_statements workload, proven with hypopg (none built).")]
+    [Description("Indexes for queries or the pg_stat_statements workload, proven with hypopg, GIN on a shadow copy (none built here).")]
     public async Task<string> RecommendIndexes(
         McpServer server,
         [Description("Queries ($n ok); none: workload.")] string[]? queries = null,

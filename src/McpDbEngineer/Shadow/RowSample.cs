@@ -1,6 +1,7 @@
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace McpDbEngineer.Shadow;
 
@@ -12,14 +13,23 @@ namespace McpDbEngineer.Shadow;
 /// </summary>
 public static class RowSample
 {
-    public static async Task<long> CopyAsync(DatabaseExecutor executor, NpgsqlConnectionStringBuilder shadow, int rowsPerTable, CancellationToken cancellationToken)
+    /// <param name="only">The tables to sample (schema and name as in the catalog); null for every table.</param>
+    public static async Task<long> CopyAsync(
+        DatabaseExecutor executor, NpgsqlConnectionStringBuilder shadow, int rowsPerTable, IReadOnlyCollection<(string Schema, string Name)>? only, CancellationToken cancellationToken)
     {
         var (tables, sequences) = await executor.ReadOnlyAsync(async (connection, ct) =>
         {
             var read = new List<(string Table, string Columns, byte[] Rows)>();
             var positions = new List<(string Sequence, long Value)>();
             var names = new List<(string Table, string Columns)>();
-            await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sample_tables.sql"), connection))
+            await using (var command = new NpgsqlCommand(EmbeddedFiles.Get("Shadow/Sql/sample_tables.sql"), connection)
+            {
+                Parameters =
+                {
+                    new() { Value = only is null ? DBNull.Value : only.Select(t => t.Schema).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    new() { Value = only is null ? DBNull.Value : only.Select(t => t.Name).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                },
+            })
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))

@@ -29,7 +29,9 @@ public sealed class ShadowDatabases(
     private readonly ConcurrentDictionary<string, ShadowDatabase> _kept = new(StringComparer.Ordinal);
 
     /// <param name="sampleRows">Rows to copy per table (the first ones the target returns); 0 copies the schema only.</param>
-    public async Task<ShadowDatabase> CreateAsync(int sampleRows, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <param name="sampled">The only tables whose rows to copy (schema and name as in the catalog); null for every table.</param>
+    public async Task<ShadowDatabase> CreateAsync(
+        int sampleRows, IProgress<string>? progress, CancellationToken cancellationToken, IReadOnlyCollection<(string Schema, string Name)>? sampled = null)
     {
         var started = Stopwatch.StartNew();
         var (admin, server) = await AdminAsync(cancellationToken);
@@ -50,7 +52,7 @@ public sealed class ShadowDatabases(
             if (sampleRows > 0)
             {
                 progress?.Report($"copying up to {sampleRows} rows per table");
-                rows = await RowSample.CopyAsync(executor, onShadow, sampleRows, cancellationToken);
+                rows = await RowSample.CopyAsync(executor, onShadow, sampleRows, sampled, cancellationToken);
             }
 
             return shadow with { SampledRows = rows, CopyTime = started.Elapsed };
