@@ -45,7 +45,7 @@ public static class ServerSetup
             .AddSchemaTools(ToolJson.Options)
             .AddQueryTools(configuration, ToolJson.Options)
             .AddExplainTools(ToolJson.Options)
-            .AddIndexTools(ToolJson.Options)
+            .AddIndexTools(configuration, ToolJson.Options)
             .AddDraftTools(ToolJson.Options)
             .AddLintTools(configuration, ToolJson.Options)
             .AddRehearsalTools(configuration, ToolJson.Options)
