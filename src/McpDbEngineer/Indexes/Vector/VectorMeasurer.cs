@@ -53,7 +53,8 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
             builder.UseVector();
             await using var dataSource = builder.Build();
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, $"SET statement_timeout = '{options.Value.StatementTimeoutSeconds}s'; SET maintenance_work_mem = '{ShadowMaintenanceWorkMem}'", cancellationToken);
+            await ExecuteAsync(connection, $"SET statement_timeout = '{options.Value.StatementTimeoutSeconds}s'", cancellationToken);
+            await ExecuteAsync(connection, $"SET maintenance_work_mem = '{ShadowMaintenanceWorkMem}'", cancellationToken);
             var queries = await QueriesAsync(connection, type, copied, given, heldOut, goals.K, cancellationToken);
             var sampled = copied - (given.Count > 0 ? 0 : queries);
             await ExecuteAsync(connection, $"VACUUM ANALYZE {SampleTable}", cancellationToken);
@@ -92,12 +93,21 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
                     }
                 }
 
-                await ExecuteAsync(connection, $"RESET enable_seqscan; DROP INDEX {IndexName}", cancellationToken);
+                await ExecuteAsync(connection, "RESET enable_seqscan", cancellationToken);
+                await ExecuteAsync(connection, $"DROP INDEX {IndexName}", cancellationToken);
             }
 
             return new VectorMeasurement(
                 shadow.Name, sampled, queries, given.Count > 0 ? "given" : "held-out rows", goals.K,
                 Percentile(exactTimes, 0.5), Percentile(exactTimes, 0.95), builds, trials);
+        }
+        catch (PostgresException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ToolException(
+                $"Measuring on shadow {shadow.Name} failed: {e.SqlState}: {e.MessageText}. " +
+                (e.SqlState == PostgresErrorCodes.QueryCanceled
+                    ? "A build or search ran past Shadow:StatementTimeoutSeconds: lower sample_rows, or raise the timeout."
+                    : "Call again without measure for the advice alone."), e);
         }
         finally
         {

@@ -5,7 +5,7 @@
 SELECT a.attname,
        t.typname,
        a.atttypmod,
-       CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE coalesce(s.n_live_tup, 0) END,
+       (CASE WHEN c.reltuples >= 0 THEN c.reltuples ELSE coalesce(s.n_live_tup, 0) END)::float8,
        coalesce(s.n_tup_ins + s.n_tup_upd + s.n_tup_del, 0)::float8,
        extract(epoch FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time()))::float8,
        (SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'),
