@@ -5,6 +5,8 @@
 # rehearse_migration on the sample shop (about a minute; printed, latest.md left as it is).
 # --memory-only true measures only decision memory (recall@1/@5 of bench/memory/questions.tsv, search latency) into
 # bench/results/memory.md.
+# --vector-only true measures only recommend_vector_index with measure on 100,000 synthetic clustered vectors into
+# bench/results/vector.md.
 # BENCH_PEERS=1 also measures @modelcontextprotocol/server-postgres and @bytebase/dbhub (installed from npm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
