@@ -53,10 +53,10 @@ public static class VectorIndexPolicy
         var existing = facts.Indexes.FirstOrDefault(i => i.OperatorClass.EndsWith("_" + distance.OpsSuffix, StringComparison.Ordinal));
 
         var (expression, orderBy, keyType, dims) = Keys(facts, distance, column, rules);
-        if (existing is null && facts.Rows > 0 && facts.Rows < SmallTableRows && facts.WritesPerSecond < HighWritesPerSecond)
+        if (existing is null && facts.Rows > 0 && facts.Rows < SmallTableRows)
         {
             rules.Add(new("small_table",
-                $"{Units.Rows(facts.Rows)} rows: an exact scan is fast and exact (perfect recall); index from about {Units.Rows(SmallTableRows)} rows.",
+                $"{Units.Rows(facts.Rows)} rows: an exact scan is fast and exact (perfect recall); ask again once it passes about {Units.Rows(SmallTableRows)} rows.",
                 Readme + "Indexing"));
             return new VectorIndexPlan("none", distance, null, column, $"{column} {distance.Operator} $1", null, null, null, null, [], rules);
         }

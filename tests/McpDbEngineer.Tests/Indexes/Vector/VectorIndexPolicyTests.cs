@@ -18,7 +18,7 @@ public sealed class VectorIndexPolicyTests
     [Fact]
     public void SmallTable_NoIndex_ExactScan()
     {
-        var plan = VectorIndexPolicy.Decide(Facts(rows: 5_000), Goals);
+        var plan = VectorIndexPolicy.Decide(Facts(rows: 5_000, writes: 100), Goals);
 
         Assert.Equal("none", plan.Method);
         Assert.Null(plan.CreateIndex);
