@@ -7,6 +7,8 @@
 # bench/results/memory.md.
 # --indexes-only true measures only recommend_indexes on the 22-query workload of bench/indexes (advice time, cost cut,
 # the workload's time before and after building the advice) into bench/results/indexes.md.
+# --vector-only true measures only recommend_vector_index with measure on 100,000 synthetic clustered vectors into
+# bench/results/vector.md.
 # BENCH_PEERS=1 also measures @modelcontextprotocol/server-postgres and @bytebase/dbhub (installed from npm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -13,6 +13,8 @@ using Npgsql;
 //        memory.md beside --out).
 //        [--indexes-only true --indexes-data bench/indexes]: only recommend_indexes on the 22-query workload of
 //        bench/indexes, and the workload's time before and after building its advice (writes indexes.md beside --out).
+//        [--vector-only true]: only recommend_vector_index with measure on 100,000 synthetic clustered vectors (writes
+//        vector.md beside --out).
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
@@ -43,6 +45,12 @@ if (rehearsalOnly)
 if (options.ContainsKey("--indexes-only"))
 {
     await MeasureIndexesAsync();
+    return 0;
+}
+
+if (options.ContainsKey("--vector-only"))
+{
+    await MeasureVectorAsync();
     return 0;
 }
 
@@ -256,6 +264,37 @@ async Task MeasureMemoryAsync()
     }
     finally
     {
+        await cluster.StopAsync(CancellationToken.None);
+        Directory.Delete(work, recursive: true);
+    }
+}
+
+// recommend_vector_index on a cluster of its own (the sample shop plus the synthetic vectors), shadows on the server's own cluster.
+async Task MeasureVectorAsync()
+{
+    var cluster = new LocalCluster(Path.Combine(work, "vector-cluster"));
+    var shadow = Path.Combine(work, "shadow");
+    try
+    {
+        var endpoint = await cluster.EnsureRunningAsync(SandboxDatabase.ClusterSettings, CancellationToken.None);
+        await SampleSchema.EnsureAsync(SandboxDatabase.Connection(endpoint, "postgres"), BenchDatabase.Database, CancellationToken.None);
+        var target = SandboxDatabase.Connection(endpoint, BenchDatabase.Database).ConnectionString;
+        // Builds of 100,000 rows on a shared 2-core machine can outlast the shadow's default 120 s statement limit.
+        var command = new ServerCommand("mcp-db-engineer", server!, ["serve", "--connection", target, "--shadow-dir", shadow])
+        {
+            Environment = new Dictionary<string, string?>(noInheritedDatabase) { ["MCPDB_SHADOW__STATEMENTTIMEOUTSECONDS"] = "1800" },
+        };
+        var report = "# recommend_vector_index: recall and latency of the recommended index\n\n" + await new VectorSuite(Progress).RunAsync(command, target);
+        if (options.GetValueOrDefault("--out")?.Single() is { } output)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "vector.md"), report);
+        }
+
+        Console.WriteLine(report);
+    }
+    finally
+    {
+        await new LocalCluster(shadow).StopAsync(CancellationToken.None);
         await cluster.StopAsync(CancellationToken.None);
         Directory.Delete(work, recursive: true);
     }

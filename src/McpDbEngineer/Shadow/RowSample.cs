@@ -1,3 +1,4 @@
+using System.Globalization;
 using McpDbEngineer.Database;
 using McpDbEngineer.Sql;
 using Npgsql;
@@ -91,6 +92,46 @@ public static class RowSample
         }
 
         return await CountAsync(shadowConnection, tables.Select(t => t.Table), cancellationToken);
+    }
+
+    /// <summary>
+    /// A sample of one column of the target into a table of the shadow's own, <paramref name="into"/> (id identity,
+    /// v <paramref name="type"/>): up to <paramref name="rows"/> non-null values, read in one read-only transaction on
+    /// the target (binary COPY … TO STDOUT, TABLESAMPLE SYSTEM with a fixed seed on a table much larger than the
+    /// sample), written as the shadow's owner. <paramref name="table"/>, <paramref name="column"/> and
+    /// <paramref name="type"/> come quoted from the catalog, never from agent text. Returns the rows copied.
+    /// </summary>
+    public static async Task<long> CopyColumnAsync(
+        DatabaseExecutor executor, NpgsqlConnectionStringBuilder shadow, string table, string column, string type, double tableRows, int rows, string into,
+        CancellationToken cancellationToken)
+    {
+        // SYSTEM samples whole pages, so ask for twice the share needed: LIMIT cuts what comes back to the sample's size.
+        var sample = tableRows > 2.0 * rows
+            ? string.Create(CultureInfo.InvariantCulture, $" TABLESAMPLE SYSTEM ({Math.Min(100, 200.0 * rows / tableRows):0.######}) REPEATABLE (0)")
+            : "";
+        var values = await executor.ReadOnlyAsync(async (connection, ct) =>
+        {
+            await using var copy = await connection.BeginRawBinaryCopyAsync(
+                $"COPY (SELECT {column} FROM ONLY {table}{sample} WHERE {column} IS NOT NULL LIMIT {rows}) TO STDOUT (FORMAT binary)", ct);
+            using var buffer = new MemoryStream();
+            await copy.CopyToAsync(buffer, ct);
+            return buffer.ToArray();
+        }, cancellationToken);
+
+        await using var connection = new NpgsqlConnection(shadow.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand($"CREATE TABLE {into} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v {type} NOT NULL)", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"COPY {into} (v) FROM STDIN (FORMAT binary)", cancellationToken))
+        {
+            await copy.WriteAsync(values, cancellationToken);
+        }
+
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM {into}", connection);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, IEnumerable<string> tables, CancellationToken cancellationToken)
