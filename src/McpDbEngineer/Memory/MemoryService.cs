@@ -315,6 +315,11 @@ public sealed class MemoryService(
             return (null, "vector search off: Memory:Embeddings is none");
         }
 
+        if (embeddings.Unavailable() is { } missing)
+        {
+            return (null, "vector search off: " + missing);
+        }
+
         var vector = (await embeddings.EmbedAsync([text], cancellationToken))![0];
         Task<(string Model, int Dimensions)> fixing;
         lock (_gate)
