@@ -6,7 +6,7 @@ namespace McpDbEngineer.Memory;
 /// all-MiniLM-L6-v2 (384 dimensions) as an <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>, read from files in a
 /// directory: the build puts them in models/all-MiniLM-L6-v2 beside the executable
 /// (Memory/MiniLmModel.targets), so its 90 MB of weights cost a session nothing until it first needs a vector. Loading
-/// takes a second or two and about 300 MB.
+/// takes a few hundred milliseconds and about 170 MB.
 /// </summary>
 public sealed class LocalMiniLm(string directory) : IEmbeddingGenerator<string, Embedding<float>>
 {

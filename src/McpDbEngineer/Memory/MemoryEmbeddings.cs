@@ -54,7 +54,7 @@ public sealed class MemoryEmbeddings(IOptions<MemoryOptions> options) : IDisposa
     }
 
     /// <summary>The folder the local model is read from.</summary>
-    public string LocalModelDirectory => string.IsNullOrWhiteSpace(_options.LocalModelDirectory) ? LocalMiniLm.DefaultDirectory : _options.LocalModelDirectory;
+    private string LocalModelDirectory => string.IsNullOrWhiteSpace(_options.LocalModelDirectory) ? LocalMiniLm.DefaultDirectory : _options.LocalModelDirectory;
 
     /// <summary>
     /// Why no vector can be made although embeddings are on: the local model's files are missing (a copied executable

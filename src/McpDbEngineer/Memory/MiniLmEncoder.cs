@@ -28,7 +28,7 @@ internal sealed class MiniLmEncoder : IDisposable
         _outputNames = [session.OutputNames[0]];
     }
 
-    /// <summary>Reads the vocabulary and the model from <paramref name="directory"/> (about a second and 300 MB).</summary>
+    /// <summary>Reads the vocabulary and the model from <paramref name="directory"/> (a few hundred milliseconds and about 170 MB).</summary>
     public static MiniLmEncoder Load(string directory)
     {
         TokenizerBase tokenizer;
