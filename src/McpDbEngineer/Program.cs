@@ -23,6 +23,7 @@ public static class Program
     [
         new("--memory-url", "Memory:ConnectionString", "conn", "Database for decision memory (else MEMORY_DATABASE_URL; else the target when read-write; else the local cluster)."),
         new("--embeddings", "Memory:Embeddings", "kind", "local (default: all-MiniLM-L6-v2, loaded on first use), openai (any OpenAI-compatible endpoint) or none."),
+        new("--embedding-model-dir", "Memory:LocalModelDirectory", "dir", "Folder of the local model's model.onnx and vocab.txt (default: models/all-MiniLM-L6-v2 beside the executable)."),
         new("--embedding-model", "Memory:EmbeddingModel", "name", "Model at the OpenAI-compatible endpoint (e.g. text-embedding-3-small, nomic-embed-text)."),
         new("--embedding-endpoint", "Memory:EmbeddingEndpoint", "url", "OpenAI-compatible endpoint (default https://api.openai.com/v1); key in MCPDB_MEMORY__EMBEDDINGAPIKEY."),
     ];

@@ -84,8 +84,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                             await onFailedAttempt(e);
                         }
 
-                        // A statement that ran out of time would run out of time again: answer now, do not run it again.
-                        if (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } || e.InnerException is TimeoutException)
+                        if (RanOutOfTime(e))
                         {
                             throw Translate(e, dataSource)!;
                         }
@@ -121,23 +120,77 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 return result;
             }
 
-            try
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (NpgsqlException e) when (e is not PostgresException)
-            {
-                // The COMMIT was sent and the answer was lost: PostgreSQL may or may not have committed.
-                throw new ToolException(
-                    $"The connection to {DescribeTarget(dataSource)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
-                    "Check the data before running the statements again.", e);
-            }
-
+            await CommitAsync(transaction, dataSource, cancellationToken);
             return result;
         }
         catch (Exception e) when (Translate(e, dataSource) is { } failure)
         {
             throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Runs the server's own write in a READ WRITE transaction and commits it. A transient fault before COMMIT is sent
+    /// (a pooled connection the database dropped while it restarted, a refused connection) runs all of it again, on
+    /// another connection, up to three more times: PostgreSQL rolled the failed attempt back with its connection, so nothing
+    /// is half-written or written twice. Only for work whose effects are its statements (nobody is asked, nothing
+    /// outside the database happens). A fault during COMMIT is answered, not retried: its outcome is unknown.
+    /// </summary>
+    public async Task<T> RetriedWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var dataSource = await target.GetAsync(cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync(ct);
+                    T result;
+                    try
+                    {
+                        await using var transaction = await connection.BeginTransactionAsync(ct);
+                        await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, writes: true, ct);
+                        result = await work(connection, ct);
+                        await CommitAsync(transaction, dataSource, ct);
+                    }
+                    catch (NpgsqlException e) when (e.IsTransient && RanOutOfTime(e))
+                    {
+                        throw Translate(e, dataSource)!;
+                    }
+
+                    return result;
+                },
+                cancellationToken);
+        }
+        catch (Exception e) when (Translate(e, dataSource) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>
+    /// Whether a failure this executor reported means the database could not be reached — down, refusing connections,
+    /// not answering, or paused by the circuit breaker after such failures — rather than that it refused the work.
+    /// </summary>
+    public static bool MeansUnreachable(ToolException failure) =>
+        failure.InnerException is BrokenCircuitException or (NpgsqlException and not PostgresException);
+
+    /// <summary>A statement that ran out of time would run out of time again: answered at once, never run again.</summary>
+    private static bool RanOutOfTime(NpgsqlException e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } || e.InnerException is TimeoutException;
+
+    private static async Task CommitAsync(NpgsqlTransaction transaction, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (NpgsqlException e) when (e is not PostgresException)
+        {
+            // The COMMIT was sent and the answer was lost: PostgreSQL may or may not have committed.
+            throw new ToolException(
+                $"The connection to {DescribeTarget(dataSource)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
+                "Check the data before running the statements again.", e);
         }
     }
 
@@ -259,11 +312,11 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         {
             ToolException => null,
             PostgresException pg => new ToolException(DescribePostgresError(pg), pg),
-            BrokenCircuitException => new ToolException(
-                $"The database at {where} is unavailable (repeated connection failures); calls are paused for a few seconds and then retried automatically."),
+            BrokenCircuitException e => new ToolException(
+                $"The database at {where} is unavailable (repeated connection failures); calls are paused for a few seconds and then retried automatically.", e),
             NpgsqlException { InnerException: TimeoutException } e => new ToolException(TimeLimitMessage, e),
             NpgsqlException e => new ToolException(
-                $"Cannot reach the database at {where}: {e.InnerException?.Message ?? e.Message}. Check that PostgreSQL is running; the server reconnects by itself when it is back.", e),
+                $"Cannot reach the database at {where}: {(e.InnerException?.Message ?? e.Message).TrimEnd('.')}. Check that PostgreSQL is running; the server reconnects by itself when it is back.", e),
             TimeoutException e => new ToolException($"Timed out talking to the database at {where}.", e),
             _ => null,
         };

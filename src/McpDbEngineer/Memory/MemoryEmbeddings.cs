@@ -53,12 +53,37 @@ public sealed class MemoryEmbeddings(IOptions<MemoryOptions> options) : IDisposa
         return problems;
     }
 
+    /// <summary>The folder the local model is read from.</summary>
+    private string LocalModelDirectory => string.IsNullOrWhiteSpace(_options.LocalModelDirectory) ? LocalMiniLm.DefaultDirectory : _options.LocalModelDirectory;
+
+    /// <summary>
+    /// Why no vector can be made although embeddings are on: the local model's files are missing (a copied executable
+    /// without its models folder). Null when vectors can be made or embeddings are off. Memory then works by words.
+    /// </summary>
+    public string? Unavailable()
+    {
+        if (_options.Embeddings != EmbeddingProvider.Local || LocalMiniLm.MissingFiles(LocalModelDirectory) is not { Count: > 0 } missing)
+        {
+            return null;
+        }
+
+        return $"the local embedding model {LocalMiniLm.ModelName} is missing ({string.Join(", ", missing)} not found). " +
+            "Build or publish the server again (dotnet build, or scripts/publish.sh: they put models/all-MiniLM-L6-v2 beside the executable), " +
+            "or point --embedding-model-dir at a folder holding model.onnx and vocab.txt; until then memory searches by words and trigrams, " +
+            "and `mcp-db-engineer memory reembed` gives vectors to what was stored meanwhile";
+    }
+
     /// <summary>One vector per text, from the configured model (loaded now if it is not yet); null when embeddings are off.</summary>
     public async Task<float[][]?> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
             return null;
+        }
+
+        if (Unavailable() is { } why)
+        {
+            throw new ToolException($"No vectors can be made: {why}.");
         }
 
         try
@@ -84,7 +109,7 @@ public sealed class MemoryEmbeddings(IOptions<MemoryOptions> options) : IDisposa
                         new OpenAIClientOptions { Endpoint = EndpointOf(_options) })
                     .GetEmbeddingClient(_options.EmbeddingModel)
                     .AsIEmbeddingGenerator(),
-                _ => new LocalMiniLm(),
+                _ => new LocalMiniLm(LocalModelDirectory),
             };
         }
     }

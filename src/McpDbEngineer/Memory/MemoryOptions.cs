@@ -29,6 +29,12 @@ public sealed class MemoryOptions
 
     public EmbeddingProvider Embeddings { get; set; } = EmbeddingProvider.Local;
 
+    /// <summary>
+    /// The folder holding all-MiniLM-L6-v2's model.onnx and vocab.txt (local provider); empty means models/all-MiniLM-L6-v2
+    /// beside the executable, where the build puts them.
+    /// </summary>
+    public string? LocalModelDirectory { get; set; }
+
     /// <summary>The model's name at the endpoint (OpenAI provider), e.g. text-embedding-3-small or nomic-embed-text.</summary>
     public string? EmbeddingModel { get; set; }
 

@@ -23,7 +23,7 @@ public sealed record SearchOutcome(string Where, string? Target, IReadOnlyList<(
 
 /// <summary>
 /// Decision memory: store, read, search, forget and supersede memories in the memory database (<see cref="MemoryStore"/>).
-/// Every write is one statement in its own committed transaction, answered only after COMMIT, and recorded in the
+/// Every write is one transaction, run again after a transient fault, answered only after COMMIT, and recorded in the
 /// audit log; vectors come from <see cref="MemoryEmbeddings"/> and are only compared with vectors of the same model.
 /// </summary>
 public sealed class MemoryService(
@@ -44,7 +44,7 @@ public sealed class MemoryService(
         var target = await store.TargetAsync(cancellationToken);
         var objects = await ResolveObjectsAsync(memory.Objects, cancellationToken);
         var (vector, note) = await VectorAsync(database, memory.Title + "\n" + memory.Body, cancellationToken);
-        var (id, inserted) = await database.Executor.ReadWriteAsync(async (connection, ct) =>
+        var (id, inserted) = await WriteAsync(database, tool, async (connection, ct) =>
         {
             if (supersedes is { } old && await ReadAsync(connection, [old], ct) is [])
             {
@@ -67,7 +67,7 @@ public sealed class MemoryService(
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             return (reader.GetGuid(0), reader.GetBoolean(1));
-        }, commit: true, cancellationToken);
+        }, cancellationToken);
 
         var what = supersedes is { } replaced ? $"supersede {replaced} with" : "remember";
         await AuditAsync(tool, caller, $"{what} {memory.Kind} '{memory.Title}'", database.Where, started, $"ok: {(inserted ? "stored" : "merged into")} {id}", cancellationToken);
@@ -217,12 +217,12 @@ public sealed class MemoryService(
     {
         var started = Stopwatch.GetTimestamp();
         var database = await store.OpenAsync(cancellationToken);
-        var title = await database.Executor.ReadWriteAsync(async (connection, ct) =>
+        var title = await WriteAsync(database, "forget", async (connection, ct) =>
         {
             await using var command = new NpgsqlCommand(EmbeddedFiles.Get("Memory/Sql/forget.sql"), connection);
             command.Parameters.Add(new() { Value = id });
             return await command.ExecuteScalarAsync(ct) as string;
-        }, commit: true, cancellationToken);
+        }, cancellationToken);
         if (title is not null)
         {
             await AuditAsync("forget", caller, $"forget {id} '{title}'", database.Where, started, "ok", cancellationToken);
@@ -275,7 +275,7 @@ public sealed class MemoryService(
         }, cancellationToken);
         var vectors = rows.Count == 0 ? [] : (await embeddings.EmbedAsync([.. rows.Select(r => r.Text)], cancellationToken))!;
         var dimensions = vectors.Length > 0 ? vectors[0].Length : (await embeddings.EmbedAsync(["dimension probe"], cancellationToken))![0].Length;
-        await database.Executor.ReadWriteAsync(async (connection, ct) =>
+        await WriteAsync(database, "memory reembed", async (connection, ct) =>
         {
             await SqlScript.ExecuteAsync(connection, "DROP INDEX IF EXISTS mcp_db_engineer.memories_embedding; UPDATE mcp_db_engineer.memories SET embedding = NULL", ct);
 
@@ -295,13 +295,33 @@ public sealed class MemoryService(
             }
 
             return 0;
-        }, commit: true, cancellationToken);
+        }, cancellationToken);
         lock (_gate)
         {
             _storeModel = null;
         }
 
         return (rows.Count, database.Where, model);
+    }
+
+    /// <summary>
+    /// A write to the store: one transaction, run again after a transient fault (every write here leaves the same state
+    /// when repeated). A store that stays unreachable is named, with what to do.
+    /// </summary>
+    private static async Task<T> WriteAsync<T>(
+        MemoryDatabase database, string tool, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.Executor.RetriedWriteAsync(work, cancellationToken);
+        }
+        catch (ToolException e) when (DatabaseExecutor.MeansUnreachable(e))
+        {
+            throw new ToolException(
+                $"{tool} could not reach decision memory's store, {database.Where}: {e.Message} " +
+                $"No memory is ever half-written (each is one transaction): call {tool} again once the store is back; a repeated call writes nothing twice. " +
+                "The other tools are unaffected.", e);
+        }
     }
 
     /// <summary>
@@ -313,6 +333,11 @@ public sealed class MemoryService(
         if (embeddings.Model is not { } model)
         {
             return (null, "vector search off: Memory:Embeddings is none");
+        }
+
+        if (embeddings.Unavailable() is { } missing)
+        {
+            return (null, "vector search off: " + missing);
         }
 
         var vector = (await embeddings.EmbedAsync([text], cancellationToken))![0];

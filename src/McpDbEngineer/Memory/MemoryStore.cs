@@ -207,7 +207,7 @@ public sealed class MemoryStore(
     /// that two servers do not both do it; answers the model the store holds when another one fixed it already.
     /// </summary>
     public static Task<(string Model, int Dimensions)> FixModelAsync(MemoryDatabase store, string model, int dimensions, CancellationToken cancellationToken) =>
-        store.Executor.ReadWriteAsync(async (connection, ct) =>
+        store.Executor.RetriedWriteAsync(async (connection, ct) =>
         {
             await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection))
             {
@@ -226,7 +226,7 @@ public sealed class MemoryStore(
 
             await SetModelAsync(connection, model, dimensions, ct);
             return (model, dimensions);
-        }, commit: true, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Gives the embedding column <paramref name="dimensions"/> and records the model (vectors must be null or of that size).</summary>
     public static async Task SetModelAsync(NpgsqlConnection connection, string model, int dimensions, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ namespace McpDbEngineer.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP proxy in front of the test cluster that can be switched off (connections refused by
 /// closing them at once) and on again: a database that goes down and comes back, without touching the cluster.
+/// <see cref="GoDown"/> also cuts the connections already open, as a restart of PostgreSQL does.
 /// </summary>
 public sealed class SwitchableProxy : IAsyncDisposable
 {
@@ -13,6 +14,7 @@ public sealed class SwitchableProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private CancellationTokenSource _open = new();
 
     public SwitchableProxy(int targetPort, bool enabled)
     {
@@ -25,6 +27,13 @@ public sealed class SwitchableProxy : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public volatile bool Enabled;
+
+    /// <summary>Refuses new connections and cuts the open ones (pooled connections of the server under test die).</summary>
+    public void GoDown()
+    {
+        Enabled = false;
+        Interlocked.Exchange(ref _open, new CancellationTokenSource()).Cancel();
+    }
 
     private async Task AcceptLoopAsync()
     {
@@ -54,12 +63,13 @@ public sealed class SwitchableProxy : IAsyncDisposable
     {
         using (client)
         using (var upstream = new TcpClient())
+        using (var cut = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _open.Token))
         {
             try
             {
-                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
-                var a = client.GetStream().CopyToAsync(upstream.GetStream(), _stop.Token);
-                var b = upstream.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
+                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, cut.Token);
+                var a = client.GetStream().CopyToAsync(upstream.GetStream(), cut.Token);
+                var b = upstream.GetStream().CopyToAsync(client.GetStream(), cut.Token);
                 await Task.WhenAny(a, b);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)

@@ -65,4 +65,30 @@ public sealed class MemorySearchByMeaningTests(MemoryDatabaseFixture database) :
         Assert.Contains("Reembed: money is numeric", after);
         Assert.Equal(0L, await database.MemoryScalarAsync("SELECT count(*) FROM mcp_db_engineer.memories WHERE embedding IS NULL"));
     }
+
+    [Fact]
+    public async Task ModelFilesMissing_MemorySaysWhatIsMissingAndHowToFixItAndWorksByWords()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-minilm").FullName;
+        string stored, found;
+        await using (var client = await database.StartMemoryServerAsync("--embeddings", "local", "--embedding-model-dir", empty))
+        {
+            stored = await client.CallTextAsync("remember", new() { ["title"] = "Carts expire after thirty days", ["body"] = "Abandoned carts are purged by a nightly job." });
+            found = await client.CallTextAsync("search_memory", new() { ["query"] = "abandoned carts purged" });
+        }
+
+        var reembed = await ChildProcess.RunServerAsync(
+            ["memory", "reembed", "--connection", database.ConnectionString, "--memory-url", database.Memory.ConnectionString, "--embedding-model-dir", empty]);
+        Directory.Delete(empty);
+
+        var missing = $"vector search off: the local embedding model all-MiniLM-L6-v2 is missing ({Path.Combine(empty, "model.onnx")}, {Path.Combine(empty, "vocab.txt")} not found). " +
+            "Build or publish the server again";
+        Assert.StartsWith("remembered ", stored);
+        Assert.Contains("note: " + missing, stored);
+        Assert.Contains("searched: fulltext, trigram · this database\nnote: " + missing, found);
+        Assert.Contains($"1. [decision] Carts expire after thirty days · {MemoryToolTests.Id(stored)}", found);
+        Assert.Null(await database.MemoryScalarAsync("SELECT embedding::text FROM mcp_db_engineer.memories WHERE title = 'Carts expire after thirty days'"));
+        Assert.Equal(1, reembed.ExitCode);
+        Assert.Contains("No vectors can be made: the local embedding model all-MiniLM-L6-v2 is missing", reembed.Stderr);
+    }
 }
