@@ -89,7 +89,7 @@ public sealed record ServerCommand(string Label, string Command, IReadOnlyList<s
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(2)))
         {
             process.Kill(entireProcessTree: true);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol;
@@ -101,9 +102,13 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
     {
         var results = new List<Measurement>();
         progress($"{server.Label}: {coldRuns} cold starts of each kind");
-        var cold = await Timings.MeasureAsync(coldRuns, async () =>
+        // The clock stops at the answer: closing the session is not start-up (a peer that does not exit when its stdin
+        // closes would be waited for until the client kills it).
+        var cold = await RepeatAsync(async () =>
         {
+            var clock = Stopwatch.StartNew();
             await using var _ = await server.StartAsync();
+            return clock.Elapsed.TotalMilliseconds;
         });
         results.Add(Timed(ColdStart, cold, "runs"));
         results.Add(Timed(BarePipeStart, await RepeatAsync(() => server.MeasureRawStartAsync(call: null)), "runs"));
@@ -119,10 +124,12 @@ public sealed class Suite(int coldRuns, int callRuns, Action<string> progress)
             return results;
         }
 
-        var first = await Timings.MeasureAsync(coldRuns, async () =>
+        var first = await RepeatAsync(async () =>
         {
+            var clock = Stopwatch.StartNew();
             await using var started = await server.StartAsync();
             await ToolAnswer.CallAsync(started.Client, call.Tool, call.Arguments);
+            return clock.Elapsed.TotalMilliseconds;
         });
         results.Add(Timed(FirstCall, first, "runs"));
         results.Add(Timed(BarePipeFirstCall, await RepeatAsync(() => server.MeasureRawStartAsync(call)), "runs"));
