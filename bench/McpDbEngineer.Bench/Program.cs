@@ -15,6 +15,9 @@ using Npgsql;
 //        bench/indexes, and the workload's time before and after building its advice (writes indexes.md beside --out).
 //        [--vector-only true]: only recommend_vector_index with measure on 100,000 synthetic clustered vectors (writes
 //        vector.md beside --out).
+//        [--cold-start-only true]: only the start-up measurements of every server (printed, latest.md left as it is).
+//        [--cpus 0]: every server (ours and the peers) started through `taskset -c 0`, pinned to those CPUs: a slower
+//        machine emulated on this one; the report says so next to the machine.
 // {url} in a peer's command line becomes the postgres:// URL of the benchmark database.
 var options = ParseArguments(args);
 var readWriteOnly = options.ContainsKey("--read-write-only");
@@ -26,6 +29,12 @@ var work = options.GetValueOrDefault("--work")?.Single() ?? Path.Combine(Path.Ge
 var coldRuns = int.Parse(options.GetValueOrDefault("--cold-runs")?.Single() ?? "20", System.Globalization.CultureInfo.InvariantCulture);
 var callRuns = int.Parse(options.GetValueOrDefault("--calls")?.Single() ?? "500", System.Globalization.CultureInfo.InvariantCulture);
 var noInheritedDatabase = new Dictionary<string, string?> { ["DATABASE_URL"] = null };
+var cpus = options.GetValueOrDefault("--cpus")?.Single();
+var profile = cpus is null ? null : $"every server pinned to CPU {cpus} with `taskset -c {cpus}` (an emulated slower machine: one core for the server, shared with the other users of this machine; the client and PostgreSQL unpinned)";
+
+// Every server through taskset when a profile pins them; exec'd in place, so the process is still the server.
+ServerCommand Pinned(ServerCommand command) =>
+    cpus is null ? command : command with { Command = "taskset", Arguments = ["-c", cpus, command.Command, .. command.Arguments] };
 void Progress(string message) => Console.Error.WriteLine($"bench: {message}");
 
 if (rehearsalOnly)
@@ -78,6 +87,7 @@ async Task MeasureAsync(BenchDatabase database)
     var connection = database.Connection.ConnectionString;
     var url = $"postgresql://{database.Connection.Username}:{database.Connection.Password}@{database.Connection.Host}:{database.Connection.Port}/{database.Connection.Database}";
     var postgresVersion = await ScalarAsync(connection, "SHOW server_version");
+    var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 
     var servers = new List<ServerCommand>();
     if (server is not null)
@@ -124,7 +134,20 @@ async Task MeasureAsync(BenchDatabase database)
         servers.Add(new(label, words[0], words[1..]));
     }
 
+    servers = [.. servers.Select(Pinned)];
     var suite = new Suite(coldRuns, callRuns, Progress);
+    if (options.ContainsKey("--cold-start-only"))
+    {
+        var starts = new List<(string, IReadOnlyList<Measurement>)>();
+        foreach (var candidate in servers)
+        {
+            starts.Add((candidate.Label, await suite.ColdStartAsync(candidate)));
+        }
+
+        Console.WriteLine(Report.Render(starts, [$"Load average before and after: {loadBefore} · {File.ReadAllText("/proc/loadavg").Trim()}"], postgresVersion, profile: profile));
+        return;
+    }
+
     var results = new List<(string, IReadOnlyList<Measurement>)>();
     var notes = new List<string>();
     foreach (var candidate in servers)
@@ -145,7 +168,8 @@ async Task MeasureAsync(BenchDatabase database)
     var sample = await RehearsalSuite.PrepareAsync(database.Connection);
     results[0] = (results[0].Item1, [.. results[0].Item2, .. await RehearseAsync(servers[0], sample.ConnectionString)]);
     notes.Add(await SandboxFirstStartAsync(server!, Path.Combine(work, "sandbox")));
-    var report = Report.Render(results, notes, postgresVersion);
+    notes.Add($"Load average before and after: {loadBefore} · {File.ReadAllText("/proc/loadavg").Trim()}");
+    var report = Report.Render(results, notes, postgresVersion, profile: profile);
     if (options.GetValueOrDefault("--out")?.Single() is { } output)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

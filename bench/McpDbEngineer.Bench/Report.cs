@@ -16,7 +16,8 @@ public static class Report
         [Suite.ToolsListPerTool] = ("≤ 700 B", 700),
     };
 
-    public static string Render(IReadOnlyList<(string Label, IReadOnlyList<Measurement> Results)> servers, IReadOnlyList<string> notes, string postgresVersion, string? database = null)
+    public static string Render(
+        IReadOnlyList<(string Label, IReadOnlyList<Measurement> Results)> servers, IReadOnlyList<string> notes, string postgresVersion, string? database = null, string? profile = null)
     {
         var text = new StringBuilder();
         text.AppendLine("# Benchmark: McpDbEngineer over stdio")
@@ -24,6 +25,7 @@ public static class Report
             .AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` through the C# MCP SDK client (spawn, handshake, calls over stdio).")
             .AppendLine($"Machine: {Machine()}. PostgreSQL {postgresVersion} on the same machine (throwaway local cluster, fsync off); " +
                         $"database: {database ?? $"the sample shop plus {BenchDatabase.WideTables:N0} tables in schema `{BenchDatabase.WideSchema}`"}.")
+            .AppendLine(profile is null ? "Profile: the machine as it is (no pinning)." : $"Profile: {profile}.")
             .AppendLine("Times are median / p95.")
             .AppendLine();
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
 
 namespace McpDbEngineer.Bench;
@@ -26,9 +28,10 @@ public sealed record ServerCommand(string Label, string Command, IReadOnlyList<s
 
     /// <summary>
     /// Spawn → initialize answered with nothing but a pipe: one JSON-RPC line written, one read. What the
-    /// server costs, without the client library's own start-up work.
+    /// server costs, without the client library's own start-up work. With <paramref name="call"/>: until that
+    /// tools/call, sent after the initialized notification, is answered.
     /// </summary>
-    public async Task<double> MeasureRawStartAsync()
+    public async Task<double> MeasureRawStartAsync((string Tool, Dictionary<string, object?> Arguments)? call)
     {
         var start = new ProcessStartInfo(Command)
         {
@@ -54,20 +57,47 @@ public sealed record ServerCommand(string Label, string Command, IReadOnlyList<s
         await process.StandardInput.WriteLineAsync(InitializeRequest);
         await process.StandardInput.FlushAsync();
         var answer = await process.StandardOutput.ReadLineAsync();
-        var elapsed = clock.Elapsed.TotalMilliseconds;
         if (answer is null || !answer.Contains("\"protocolVersion\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"{Label} did not answer initialize: {answer}");
         }
 
+        if (call is { } bound)
+        {
+            var (tool, arguments) = bound;
+            var request = new JsonObject
+            {
+                ["jsonrpc"] = "2.0",
+                ["id"] = 2,
+                ["method"] = "tools/call",
+                ["params"] = new JsonObject { ["name"] = tool, ["arguments"] = JsonSerializer.SerializeToNode(arguments) },
+            };
+            await process.StandardInput.WriteLineAsync(InitializedNotification);
+            await process.StandardInput.WriteLineAsync(request.ToJsonString());
+            await process.StandardInput.FlushAsync();
+            // Notifications (logging, list changes) may come first: the answer is the line with the call's id.
+            while ((answer = await process.StandardOutput.ReadLineAsync()) is not null && !answer.Contains("\"id\":2", StringComparison.Ordinal))
+            {
+            }
+
+            if (answer is null || !answer.Contains("\"result\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{Label} did not answer tools/call: {answer}");
+            }
+        }
+
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+
         process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(2)))
         {
             process.Kill(entireProcessTree: true);
         }
 
         return elapsed;
     }
+
+    private const string InitializedNotification = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
 
     private const string InitializeRequest =
         """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}""";

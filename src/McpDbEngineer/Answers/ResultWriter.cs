@@ -15,22 +15,34 @@ public static class ResultWriter
     public const string Null = "NULL";
 
     /// <summary>
-    /// Writes every result set of <paramref name="reader"/>; true when it stopped reading rows early (far past the cap),
-    /// leaving the rest unread, so the caller can stop PostgreSQL instead of having it produce and send them for nothing.
+    /// Writes the result set <paramref name="reader"/> stands on; true when it stopped reading rows early (far past the
+    /// cap), leaving the rest unread, so the caller can stop PostgreSQL instead of having it produce and send them for nothing.
     /// </summary>
     public static async Task<bool> WriteAsync(NpgsqlDataReader reader, AnswerLimits limits, StringBuilder output, CancellationToken cancellationToken)
     {
-        var resultIndex = 0;
-        do
+        for (var i = 0; i < reader.FieldCount; i++)
         {
-            if (resultIndex++ > 0)
+            if (i > 0)
             {
-                output.Append('\n');
+                output.Append('\t');
             }
 
-            if (reader.FieldCount == 0)
+            output.Append(reader.GetName(i)).Append(':').Append(ShortTypeName(reader.GetPostgresType(i)));
+        }
+
+        output.Append('\n');
+        var budget = new RowBudget(limits, "row");
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!budget.Admit(output))
             {
-                continue; // a statement without rows: the caller reports its row count
+                if (budget.Cut >= CountBeyondCap)
+                {
+                    budget.WriteNote(output, uncounted: true);
+                    return true;
+                }
+
+                continue;
             }
 
             for (var i = 0; i < reader.FieldCount; i++)
@@ -40,40 +52,13 @@ public static class ResultWriter
                     output.Append('\t');
                 }
 
-                output.Append(reader.GetName(i)).Append(':').Append(ShortTypeName(reader.GetPostgresType(i)));
+                AppendValue(output, reader.IsDBNull(i) ? null : reader.GetString(i), limits.MaxValueChars);
             }
 
             output.Append('\n');
-            var budget = new RowBudget(limits, "row");
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (!budget.Admit(output))
-                {
-                    if (budget.Cut >= CountBeyondCap)
-                    {
-                        budget.WriteNote(output, uncounted: true);
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (i > 0)
-                    {
-                        output.Append('\t');
-                    }
-
-                    AppendValue(output, reader.IsDBNull(i) ? null : reader.GetString(i), limits.MaxValueChars);
-                }
-
-                output.Append('\n');
-            }
-
-            budget.WriteNote(output, uncounted: false);
         }
-        while (await reader.NextResultAsync(cancellationToken));
+
+        budget.WriteNote(output, uncounted: false);
         return false;
     }
 

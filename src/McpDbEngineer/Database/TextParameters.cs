@@ -7,11 +7,11 @@ namespace McpDbEngineer.Database;
 public static class TextParameters
 {
     /// <summary>Unknown type: PostgreSQL infers each parameter's type from where it is used, as psql's \bind does.</summary>
-    public static void Bind(NpgsqlCommand command, IReadOnlyList<string?> values)
+    public static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<string?> values)
     {
         foreach (var value in values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown });
+            parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown });
         }
     }
 }

@@ -30,8 +30,20 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
     /// transaction the decision calls for. A refusal is a <see cref="ToolException"/> naming the statement, the rule
     /// and the way forward.
     /// </summary>
+    public Task<T> ExecuteAsync<T>(
+        SqlRequest request,
+        Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(request, _ => null, work, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ExecuteAsync{T}(SqlRequest, Func{NpgsqlConnection, IReadOnlyList{StatementVerdict}, CancellationToken, Task{T}}, CancellationToken)"/>,
+    /// and when the decision is a read-only transaction, the statements are sent as <paramref name="asOneBatch"/> makes
+    /// them (when it makes a batch for them): with the transaction's opening and its ROLLBACK, one round trip.
+    /// </summary>
     public async Task<T> ExecuteAsync<T>(
         SqlRequest request,
+        Func<IReadOnlyList<StatementVerdict>, BatchedRead<T>?> asOneBatch,
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
@@ -80,7 +92,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         Exception? recordedFailure = null;
         try
         {
-            var result = await RunAsync(request, statements, policy.Transaction, work, async failure =>
+            var result = await RunAsync(request, statements, policy.Transaction, asOneBatch, work, async failure =>
             {
                 // Each execution is audited: a transient failure runs a read again, and both runs happened.
                 recordedFailure = failure;
@@ -243,20 +255,20 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         SqlRequest request,
         IReadOnlyList<StatementVerdict> statements,
         TransactionKind transaction,
+        Func<IReadOnlyList<StatementVerdict>, BatchedRead<T>?> asOneBatch,
         Func<NpgsqlConnection, IReadOnlyList<StatementVerdict>, CancellationToken, Task<T>> work,
         Func<Exception, Task> onFailedAttempt,
         CancellationToken cancellationToken)
     {
         // Whatever runs — and whatever the planner evaluates while planning, even for a plain EXPLAIN — is vetted first.
         Task<T> Work(NpgsqlConnection connection, CancellationToken ct) => work(connection, statements, ct);
+        Func<NpgsqlConnection, CancellationToken, Task>? vet =
+            CodeVetter.NothingToVet(statements) ? null : (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct);
         return transaction switch
         {
-            TransactionKind.ReadOnly => executor.VettedReadAsync(
-                _options.RestrictedRole,
-                CodeVetter.NothingToVet(statements) ? null : (connection, ct) => RefuseUnvettedReadAsync(connection, statements, ct),
-                Work,
-                onFailedAttempt,
-                cancellationToken),
+            TransactionKind.ReadOnly when asOneBatch(statements) is { } batched =>
+                executor.VettedReadAsync(_options.RestrictedRole, vet, batched, onFailedAttempt, cancellationToken),
+            TransactionKind.ReadOnly => executor.VettedReadAsync(_options.RestrictedRole, vet, Work, onFailedAttempt, cancellationToken),
             _ => executor.ReadWriteAsync(
                 async (connection, ct) =>
                 {
