@@ -8,8 +8,9 @@ namespace McpDbEngineer.Shadow;
 
 /// <summary>
 /// A sample of the target's rows into a shadow: the first rows of every table, read in one read-only transaction on
-/// the target (binary COPY … TO STDOUT), written as the shadow's administrator with triggers and foreign-key checks
-/// off (session_replication_role = replica): a sample of one table need not hold the rows another refers to. The
+/// the target (binary COPY … TO STDOUT), written as the shadow's owner (never a superuser: writing rows runs the copied
+/// schema's CHECKs, index expressions and ALWAYS triggers) with triggers and foreign-key checks off
+/// (session_replication_role = replica): a sample of one table need not hold the rows another refers to. The
 /// target's sequences come along, so that keys handed out on the shadow do not collide with the copied rows.
 /// </summary>
 public static class RowSample

@@ -7,8 +7,8 @@ namespace McpDbEngineer.Shadow;
 /// <summary>
 /// The target's schema into a shadow: pg_dump --schema-only (it reads in one REPEATABLE READ, READ ONLY transaction
 /// and gives up on a lock it cannot get at once rather than queue behind a migration on the target), then pg_restore
-/// as the shadow server's administrator in one transaction. Owners and grants are left out: roles belong to clusters,
-/// and the shadow's own owner takes everything over.
+/// as the shadow server's administrator in one transaction, without event triggers. Owners and grants are left out:
+/// roles belong to clusters, and the shadow's own owner takes everything over.
 /// </summary>
 public static class SchemaCopy
 {
@@ -17,6 +17,7 @@ public static class SchemaCopy
     {
         var bin = ClientPrograms();
         var dump = Path.Combine(Path.GetTempPath(), $"mcpdb-shadow-{Guid.NewGuid():N}.dump");
+        var contents = dump + ".list";
         try
         {
             var dumped = await ProgramRunner.RunAsync(
@@ -30,9 +31,20 @@ public static class SchemaCopy
                 throw new ToolException($"pg_dump --schema-only of the target failed (exit {dumped.ExitCode}): {dumped.Output}");
             }
 
+            // Event triggers stay behind: restored, they would fire on the next DDL — the hand-over's, run by the shadow
+            // server's administrator — and run the target's code with a superuser's rights.
+            var listed = await ProgramRunner.RunAsync(
+                Path.Combine(bin, "pg_restore"), ["--list", $"--file={contents}", dump], Path.GetTempPath(), cancellationToken);
+            if (listed.ExitCode != 0)
+            {
+                throw new ToolException($"pg_restore --list of the target's schema failed (exit {listed.ExitCode}): {listed.Output}");
+            }
+
+            await File.WriteAllLinesAsync(
+                contents, (await File.ReadAllLinesAsync(contents, cancellationToken)).Where(line => !line.Contains(" EVENT TRIGGER ", StringComparison.Ordinal)), cancellationToken);
             var restored = await ProgramRunner.RunAsync(
                 Path.Combine(bin, "pg_restore"),
-                ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--dbname={shadow.Database}", dump],
+                ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", $"--use-list={contents}", $"--dbname={shadow.Database}", dump],
                 Path.GetTempPath(), cancellationToken, Libpq(shadow));
             if (restored.ExitCode != 0)
             {
@@ -44,6 +56,7 @@ public static class SchemaCopy
         finally
         {
             File.Delete(dump);
+            File.Delete(contents);
         }
     }
 

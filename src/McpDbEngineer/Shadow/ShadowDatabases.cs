@@ -52,7 +52,12 @@ public sealed class ShadowDatabases(
             if (sampleRows > 0)
             {
                 progress?.Report($"copying up to {sampleRows} rows per table");
-                rows = await RowSample.CopyAsync(executor, onShadow, sampleRows, sampled, cancellationToken);
+                if (shadow.Connection.Username != admin.Username)
+                {
+                    await AllowReplicaModeAsync(onShadow, shadow.Connection.Username!, cancellationToken);
+                }
+
+                rows = await RowSample.CopyAsync(executor, shadow.Connection, sampleRows, sampled, cancellationToken);
             }
 
             return shadow with { SampledRows = rows, CopyTime = started.Elapsed };
@@ -87,7 +92,13 @@ public sealed class ShadowDatabases(
             await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Identifiers.Quoted(shadow.Name)} WITH (FORCE)");
             if (shadow.Connection.Username == shadow.Name)
             {
-                await ExecuteAsync(connection, $"DROP ROLE IF EXISTS {Identifiers.Quoted(shadow.Name)}");
+                await using var exists = new NpgsqlCommand("SELECT to_regrole($1) IS NOT NULL", connection) { Parameters = { new() { Value = shadow.Name } } };
+                if (await exists.ExecuteScalarAsync() is true)
+                {
+                    // DROP OWNED takes back what the role holds outside the dropped database: SET on a parameter.
+                    await ExecuteAsync(connection, $"DROP OWNED BY {Identifiers.Quoted(shadow.Name)}");
+                    await ExecuteAsync(connection, $"DROP ROLE {Identifiers.Quoted(shadow.Name)}");
+                }
             }
         }
         catch (Exception e) when (e is NpgsqlException or ToolException or IOException)
@@ -141,6 +152,26 @@ public sealed class ShadowDatabases(
         }
 
         return new ShadowDatabase(name, server, own, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Lets the shadow's owner copy sampled rows with triggers and foreign-key checks off (session_replication_role is
+    /// a superuser's setting). The rows are written as that owner, never as the administrator: writing them evaluates
+    /// the copied schema's CHECKs, index expressions and ALWAYS triggers — code from the target, which must not run with
+    /// a superuser's rights on the machine the shadow server runs on.
+    /// </summary>
+    private static async Task AllowReplicaModeAsync(NpgsqlConnectionStringBuilder onShadow, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(onShadow.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (connection.PostgreSqlVersion.Major < 15)
+        {
+            throw new ToolException(
+                "Sampling rows into a shadow needs PostgreSQL 15 or later on the shadow server (GRANT SET ON PARAMETER), so " +
+                "that the rows are written without a superuser's rights. Leave the rows out (sample_rows: 0), or give a newer --shadow-url.");
+        }
+
+        await ExecuteAsync(connection, $"GRANT SET ON PARAMETER session_replication_role TO {Identifiers.Quoted(owner)}");
     }
 
     /// <summary>Gives what the administrator restored to the shadow's owner (see Sql/hand_over.sql).</summary>

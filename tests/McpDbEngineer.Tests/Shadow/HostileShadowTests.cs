@@ -1,0 +1,57 @@
+using McpDbEngineer.Tests.Infrastructure;
+using ModelContextProtocol.Protocol;
+using Npgsql;
+
+namespace McpDbEngineer.Tests.Shadow;
+
+/// <summary>
+/// A shadow copies the target's schema, code included, onto a server on the agent's machine. The target's code must
+/// not run there with a superuser's rights: a CHECK that copying sampled rows evaluates, and an event trigger that the
+/// next DDL fires, each try to write a file on the shadow server (which only a superuser may do) and leave it as proof.
+/// </summary>
+public sealed class HostileShadowTests
+{
+    [Fact]
+    public async Task RehearsalWithSampledRows_RunsNoneOfTheTargetsCodeAsASuperuser()
+    {
+        var proof = Path.Combine(Path.GetTempPath(), $"mcpdb-shadow-proof-{Guid.NewGuid():N}-");
+        var target = await TestCluster.CreateEmptyDatabaseAsync("hostileshadow");
+        await using (var connection = new NpgsqlConnection(target.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var setup = new NpgsqlCommand(
+                $"""
+                CREATE FUNCTION leave_proof(what text) RETURNS boolean LANGUAGE plpgsql AS $f$
+                BEGIN
+                    EXECUTE format('COPY (SELECT current_user) TO %L', '{proof}' || what);
+                    RETURN true;
+                EXCEPTION WHEN insufficient_privilege THEN
+                    RETURN true;
+                END $f$;
+                CREATE TABLE victims (id int PRIMARY KEY);
+                INSERT INTO victims SELECT generate_series(1, 5);
+                -- NOT VALID: not run on the target's rows; run on every row written from now on.
+                ALTER TABLE victims ADD CONSTRAINT victims_proof CHECK (leave_proof('check')) NOT VALID;
+                CREATE FUNCTION proof_on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM leave_proof('event'); END $f$;
+                CREATE EVENT TRIGGER proof_on_ddl ON ddl_command_end EXECUTE FUNCTION proof_on_ddl();
+                """,
+                connection);
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        await using var client = await ServerProcess.StartStdioAsync(target.ConnectionString, ["--shadow-dir", await TestCluster.ShadowDirectoryAsync()]);
+        var result = await client.CallToolAsync(
+            "rehearse_migration",
+            new Dictionary<string, object?>
+            {
+                ["up"] = "-- migrate:up\nCREATE INDEX victims_id_idx ON victims (id);\n\n-- migrate:down\nDROP INDEX victims_id_idx;\n",
+                ["sample_rows"] = 10,
+            });
+        var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+
+        Assert.True(result.IsError != true, text);
+        Assert.Matches(@", 5 rows sampled; dropped afterwards\n", text);
+        Assert.False(File.Exists(proof + "check"), "the CHECK ran as a superuser while the sample was copied");
+        Assert.False(File.Exists(proof + "event"), "the event trigger ran as a superuser");
+    }
+}
