@@ -3,6 +3,7 @@ using ModelContextProtocol.Client;
 
 namespace McpDbEngineer.Tests.Hosting;
 
+[Collection(ProductBuilds.Name)]
 public sealed class DotnetToolTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]

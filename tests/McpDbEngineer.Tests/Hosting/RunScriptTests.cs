@@ -4,6 +4,7 @@ using ModelContextProtocol.Client;
 namespace McpDbEngineer.Tests.Hosting;
 
 /// <summary>The README's first command, as a client starts it: setup, publish, then the published server on stdio.</summary>
+[Collection(ProductBuilds.Name)]
 public sealed class RunScriptTests(SampleDatabaseFixture database) : IClassFixture<SampleDatabaseFixture>
 {
     [Fact]
