@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using McpDbEngineer.Tests.Infrastructure;
+using McpDbEngineer.Tests.Memory;
 using Npgsql;
 
 namespace McpDbEngineer.Tests.Hosting;
 
 /// <summary>
 /// The index advice and decision memory areas over Streamable HTTP, as an IDE's client calls them: the same answers as
-/// over stdio (where each area is tested in depth), with the target left as it was.
+/// over stdio (where each area is tested in depth), with the target left as it was; and memory kept between sessions.
 /// </summary>
 public sealed class AdviceAndMemoryOverHttpTests
 {
@@ -41,5 +42,28 @@ public sealed class AdviceAndMemoryOverHttpTests
         Assert.StartsWith("remembered ", stored);
         Assert.Contains("1. [decision] Order items are found by product · ", found);
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(target.ConnectionString)));
+    }
+
+    [Fact]
+    public async Task Http_ADecisionRememberedInOneSession_IsFoundByMeaningInTheNext_WithTheDefaultLocalModel()
+    {
+        var target = await TestCluster.CreateSampleDatabaseAsync("httpmemory");
+        var memory = await TestCluster.CreateEmptyDatabaseAsync("httpmemorystore");
+        string id;
+        await using (var first = await ServerProcess.StartHttpAsync(target.ConnectionString, "--memory-url", memory.ConnectionString))
+        {
+            await using var client = await first.ConnectAsync();
+            id = MemoryToolTests.Id(await client.CallTextAsync(
+                "remember",
+                new() { ["kind"] = "decision", ["title"] = "Order ids are uuid v7", ["body"] = "Primary keys of orders are time-ordered uuids so that inserts stay at the right edge of the btree." }));
+        }
+
+        await using var second = await ServerProcess.StartHttpAsync(target.ConnectionString, "--memory-url", memory.ConnectionString);
+        await using var later = await second.ConnectAsync();
+        var found = await later.CallTextAsync("search_memory", new() { ["query"] = "what identifier format did we pick for purchases" });
+
+        Assert.Contains("searched: fulltext, trigram, vector", found);
+        Assert.Contains($"1. [decision] Order ids are uuid v7 · {id}", found);
+        Assert.Contains("vector #1", found);
     }
 }
