@@ -160,12 +160,12 @@ public sealed class RehearsalTests(SampleDatabaseFixture database) : IClassFixtu
         var kept = await rehearsal.RunAsync(new RehearsalRequest("CREATE TABLE t1 (id int)", "DROP TABLE t1", KeepShadow: true), null, default);
         var next = await rehearsal.RunAsync(new RehearsalRequest("ALTER TABLE t1 ADD COLUMN b int", "ALTER TABLE t1 DROP COLUMN b", Shadow: kept.Shadow.Name), null, default);
 
-        Assert.False(await ShadowExistsAsync(dropped.Shadow.Name));
+        Assert.False(await ShadowCluster.ShadowExistsAsync(dropped.Shadow.Name));
         Assert.DoesNotContain(next.Up, r => r.Failed);
         Assert.True(next.Reused);
-        Assert.True(await ShadowExistsAsync(kept.Shadow.Name));
+        Assert.True(await ShadowCluster.ShadowExistsAsync(kept.Shadow.Name));
         await services.DisposeAsync();
-        Assert.False(await ShadowExistsAsync(kept.Shadow.Name));
+        Assert.False(await ShadowCluster.ShadowExistsAsync(kept.Shadow.Name));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class RehearsalTests(SampleDatabaseFixture database) : IClassFixtu
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         var name = progress.Messages.First(m => m.EndsWith(" ready", StringComparison.Ordinal)).Split(' ')[1];
-        Assert.False(await ShadowExistsAsync(name));
+        Assert.False(await ShadowCluster.ShadowExistsAsync(name));
     }
 
     /// <summary>Progress recorded as it is reported (Progress&lt;T&gt; would post it later, on the thread pool).</summary>
@@ -235,15 +235,5 @@ public sealed class RehearsalTests(SampleDatabaseFixture database) : IClassFixtu
                 _messages.Add(value.Message);
             }
         }
-    }
-
-    private static async Task<bool> ShadowExistsAsync(string name)
-    {
-        var shadow = await TestCluster.ShadowDirectoryAsync();
-        var endpoint = await new McpDbEngineer.Sandbox.LocalCluster(shadow).EnsureRunningAsync(new Dictionary<string, string>(), default);
-        await using var connection = new Npgsql.NpgsqlConnection(McpDbEngineer.Sandbox.SandboxDatabase.Connection(endpoint, "postgres").ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }

@@ -53,5 +53,7 @@ public sealed class HostileShadowTests
         Assert.Matches(@", 5 rows sampled; dropped afterwards\n", text);
         Assert.False(File.Exists(proof + "check"), "the CHECK ran as a superuser while the sample was copied");
         Assert.False(File.Exists(proof + "event"), "the event trigger ran as a superuser");
+        var shadow = System.Text.RegularExpressions.Regex.Match(text, "mcpdb_shadow_[0-9a-f]{10}").Value;
+        Assert.False(await ShadowCluster.ShadowExistsAsync(shadow), $"{shadow}: its database or its owner role (granted SET on a parameter) is left");
     }
 }

@@ -44,7 +44,7 @@ public sealed class VectorIndexAdvisorTests(VectorDatabase database) : IClassFix
         Assert.True(measured.Trials.Single(t => t.Method == "ivfflat" && t.Value == 1).Recall < 0.9);
         Assert.Contains($"meets recall 0.95: hnsw with SET hnsw.ef_search = {meeting.Value}", VectorAdviceWriter.Write(advice));
         Assert.Empty(before.Differences(await DatabaseFingerprint.TakeAsync(database.ConnectionString)));
-        Assert.False(await ShadowExistsAsync(measured.Shadow));
+        Assert.False(await ShadowCluster.ShadowExistsAsync(measured.Shadow));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class VectorIndexAdvisorTests(VectorDatabase database) : IClassFix
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         var name = progress.Messages.First(m => m.EndsWith(" ready", StringComparison.Ordinal)).Split(' ')[1];
-        Assert.False(await ShadowExistsAsync(name));
+        Assert.False(await ShadowCluster.ShadowExistsAsync(name));
         Assert.DoesNotContain(progress.Messages, m => m.StartsWith("hnsw built", StringComparison.Ordinal));
     }
 
@@ -129,14 +129,5 @@ public sealed class VectorIndexAdvisorTests(VectorDatabase database) : IClassFix
                 _messages.Add(value.Message);
             }
         }
-    }
-
-    private static async Task<bool> ShadowExistsAsync(string name)
-    {
-        var endpoint = await new McpDbEngineer.Sandbox.LocalCluster(await TestCluster.ShadowDirectoryAsync()).EnsureRunningAsync(new Dictionary<string, string>(), default);
-        await using var connection = new Npgsql.NpgsqlConnection(McpDbEngineer.Sandbox.SandboxDatabase.Connection(endpoint, "postgres").ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = name } } };
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }
