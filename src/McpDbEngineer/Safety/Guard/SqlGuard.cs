@@ -343,7 +343,7 @@ public sealed class SqlGuard(DatabaseExecutor executor, AuditLog audit, CodeVett
         {
             null => "",
             { Restricted: false } => $" Code in a trusted language (PL/pgSQL) may run when statements run as the restricted role {_options.RestrictedRole}: `mcp-db-engineer restricted-role-sql` prints the SQL a DBA runs once to create it.",
-            { Sound: false } => $" The restricted role {_options.RestrictedRole} may reach the server's files or programs, so it is no sandbox: recreate it with `mcp-db-engineer restricted-role-sql`.",
+            { Sound: false } => $" Statements run as the restricted role {_options.RestrictedRole}, but the session can become a role that reaches the server's files or programs (a helper may RESET ROLE to the login, a superuser here), so it is no sandbox: connect as the least-privilege login `mcp-db-engineer restricted-role-sql` creates.",
             { Hatches.Count: > 0 } => $" Helpers could run as the restricted role, but this database has a way out of a read-only transaction: {string.Join(", ", sandbox.Hatches)}.",
             _ => "",
         };

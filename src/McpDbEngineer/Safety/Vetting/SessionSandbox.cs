@@ -13,7 +13,10 @@ namespace McpDbEngineer.Safety.Vetting;
 /// <param name="Hatches">What in this database would let code out ("extension dblink"); empty when none.</param>
 public sealed record SessionSandbox(bool Restricted, bool Sound, IReadOnlyList<string> Hatches)
 {
-    /// <summary>Nothing the session runs can leave the database: the role reaches no server file or program, and the database offers no way out.</summary>
+    /// <summary>
+    /// Nothing the session runs can leave the database: no role it can act as — the one it switched to, or the login
+    /// it may switch back to (RESET ROLE) — reaches a server file or program, and the database offers no way out.
+    /// </summary>
     public bool CannotLeave => Sound && Hatches.Count == 0;
 
     /// <summary>As <see cref="CannotLeave"/>, and acting as the restricted role (which can only read).</summary>

@@ -29,8 +29,18 @@ public sealed class RestrictedRoleDatabase : SampleDatabaseFixture, IAsyncLifeti
 
     async Task IAsyncLifetime.DisposeAsync() => await Task.CompletedTask;
 
-    public Task<McpClient> StartAsync(params string[] arguments) =>
-        ServerProcess.StartStdioAsync(ConnectionString, ["--restricted-role", Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"), .. arguments]);
+    /// <summary>A server connected as the superuser, told to run statements as the reader.</summary>
+    public Task<McpClient> StartAsync(params string[] arguments) => StartAsync(ConnectionString, arguments);
+
+    /// <summary>A server connected as the least-privilege login, which can do nothing but become the reader.</summary>
+    public async Task<McpClient> StartAsLoginAsync(params string[] arguments)
+    {
+        await ExecuteAsync($"ALTER ROLE \"{Login}\" PASSWORD 'login-secret'");
+        return await StartAsync(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Username = Login, Password = "login-secret" }.ConnectionString, arguments);
+    }
+
+    private Task<McpClient> StartAsync(string connectionString, string[] arguments) =>
+        ServerProcess.StartStdioAsync(connectionString, ["--restricted-role", Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"), .. arguments]);
 }
 
 [Collection(ClusterRoles.Name)]
@@ -65,9 +75,7 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     [Fact]
     public async Task TheLeastPrivilegeLogin_GetsNoWarningAndRunsStatementsAsTheReader()
     {
-        await database.ExecuteAsync($"ALTER ROLE \"{database.Login}\" PASSWORD 'login-secret'");
-        var login = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = database.Login, Password = "login-secret" };
-        await using var client = await ServerProcess.StartStdioAsync(login.ConnectionString, "--restricted-role", database.Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+        await using var client = await database.StartAsLoginAsync();
 
         var schemas = await client.CallTextAsync("list_schemas");
         var who = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT current_user, count(*) FROM orders GROUP BY 1" });
@@ -115,7 +123,7 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     public async Task ReadOnly_InTheSealedSandbox_AHelperThatReadsRunsAndOneThatWritesCannot()
     {
         var before = await DatabaseFingerprint.TakeAsync(database.ConnectionString);
-        await using var client = await database.StartAsync();
+        await using var client = await database.StartAsLoginAsync();
 
         var count = await client.CallTextAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
         var wipe = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT wipe_pl()" });
@@ -126,12 +134,44 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     }
 
     [Fact]
+    public async Task ReadOnly_SwitchedFromASuperuser_AHelperCannotResetTheRoleAndWriteAFile()
+    {
+        // SET LOCAL ROLE is no seal when the session's own user is a superuser: RESET ROLE in a helper takes it back, and
+        // a superuser may write the server's files (or run programs) even in a READ ONLY transaction.
+        var proof = Path.Combine(Path.GetTempPath(), $"mcpdb-reset-role-{Guid.NewGuid():N}");
+        await database.ExecuteAsync($$"""
+            CREATE FUNCTION back_to_session_user() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                RESET ROLE;
+                EXECUTE format('COPY (SELECT current_user) TO %L', '{{proof}}');
+                RETURN current_user;
+            END $$;
+            """);
+        try
+        {
+            await using var superuser = await database.StartAsync();
+
+            var refused = await superuser.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT back_to_session_user()" });
+
+            Assert.False(File.Exists(proof), "a helper went back to the superuser and wrote a file on the database server");
+            Assert.Contains("back_to_session_user", refused);
+            Assert.Contains("cannot vet", refused);
+            Assert.Contains("a helper may RESET ROLE to the login", refused);
+        }
+        finally
+        {
+            await database.ExecuteAsync("DROP FUNCTION back_to_session_user()");
+            File.Delete(proof);
+        }
+    }
+
+    [Fact]
     public async Task ReadOnly_AWayOutOfTheTransactionInTheDatabaseUnsealsTheSandbox()
     {
         await database.ExecuteAsync("CREATE FUNCTION as_owner() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
         try
         {
-            await using var client = await database.StartAsync();
+            await using var client = await database.StartAsLoginAsync();
 
             var error = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT count_orders_pl()" });
 
