@@ -96,7 +96,7 @@ public sealed class ShadowDatabases(
                 if (await exists.ExecuteScalarAsync() is true)
                 {
                     // DROP OWNED takes back what the role holds outside the dropped database: SET on a parameter.
-                    await ExecuteAsync(connection, $"DROP OWNED BY {Identifiers.Quoted(shadow.Name)}");
+                    await ChangeParameterGrantAsync(connection, $"DROP OWNED BY {Identifiers.Quoted(shadow.Name)}", CancellationToken.None);
                     await ExecuteAsync(connection, $"DROP ROLE {Identifiers.Quoted(shadow.Name)}");
                 }
             }
@@ -171,7 +171,19 @@ public sealed class ShadowDatabases(
                 "that the rows are written without a superuser's rights. Leave the rows out (sample_rows: 0), or give a newer --shadow-url.");
         }
 
-        await ExecuteAsync(connection, $"GRANT SET ON PARAMETER session_replication_role TO {Identifiers.Quoted(owner)}");
+        await ChangeParameterGrantAsync(connection, $"GRANT SET ON PARAMETER session_replication_role TO {Identifiers.Quoted(owner)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Grants on one parameter are one catalog row: two sessions changing it at once fail ("tuple concurrently updated"),
+    /// so shadows made or dropped at the same time take turns.
+    /// </summary>
+    private static async Task ChangeParameterGrantAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('mcp-db-engineer shadow: SET on session_replication_role'))");
+        await ExecuteAsync(connection, sql);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Gives what the administrator restored to the shadow's owner (see Sql/hand_over.sql).</summary>

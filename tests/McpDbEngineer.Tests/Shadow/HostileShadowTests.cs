@@ -56,4 +56,22 @@ public sealed class HostileShadowTests
         var shadow = System.Text.RegularExpressions.Regex.Match(text, "mcpdb_shadow_[0-9a-f]{10}").Value;
         Assert.False(await ShadowCluster.ShadowExistsAsync(shadow), $"{shadow}: its database or its owner role (granted SET on a parameter) is left");
     }
+
+    [Fact]
+    public async Task ShadowsWithSampledRows_MadeAndDroppedAtOnce_AllSucceedAndLeaveNothing()
+    {
+        // Each one grants its owner SET on the same parameter and takes it back: one catalog row, changed by all at once.
+        var target = await TestCluster.CreateSampleDatabaseAsync("manyshadows");
+        await using var services = new ServerServices(target.ConnectionString, new Dictionary<string, string?> { ["Shadow:Directory"] = await TestCluster.ShadowDirectoryAsync() });
+        var shadows = services.Get<McpDbEngineer.Shadow.ShadowDatabases>();
+
+        var made = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => shadows.CreateAsync(5, null, CancellationToken.None))));
+        await Task.WhenAll(made.Select(shadows.DropAsync));
+
+        Assert.All(made, shadow => Assert.True(shadow.SampledRows > 0, $"{shadow.Name}: no rows sampled"));
+        foreach (var shadow in made)
+        {
+            Assert.False(await ShadowCluster.ShadowExistsAsync(shadow.Name), $"{shadow.Name} is left");
+        }
+    }
 }
