@@ -54,7 +54,7 @@ public sealed class ShadowDatabases(
                 progress?.Report($"copying up to {sampleRows} rows per table");
                 if (shadow.Connection.Username != admin.Username)
                 {
-                    await AllowReplicaModeAsync(onShadow, shadow.Connection.Username!, cancellationToken);
+                    await AllowReplicaModeAsync(admin, shadow.Connection.Username!, cancellationToken);
                 }
 
                 rows = await RowSample.CopyAsync(executor, shadow.Connection, sampleRows, sampled, cancellationToken);
@@ -160,9 +160,9 @@ public sealed class ShadowDatabases(
     /// the copied schema's CHECKs, index expressions and ALWAYS triggers — code from the target, which must not run with
     /// a superuser's rights on the machine the shadow server runs on.
     /// </summary>
-    private static async Task AllowReplicaModeAsync(NpgsqlConnectionStringBuilder onShadow, string owner, CancellationToken cancellationToken)
+    private static async Task AllowReplicaModeAsync(NpgsqlConnectionStringBuilder admin, string owner, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(onShadow.ConnectionString);
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         if (connection.PostgreSqlVersion.Major < 15)
         {
@@ -176,7 +176,8 @@ public sealed class ShadowDatabases(
 
     /// <summary>
     /// Grants on one parameter are one catalog row: two sessions changing it at once fail ("tuple concurrently updated"),
-    /// so shadows made or dropped at the same time take turns.
+    /// so shadows made or dropped at the same time take turns. Advisory locks belong to a database: every change is made
+    /// from the administrator's own database, never from a shadow's.
     /// </summary>
     private static async Task ChangeParameterGrantAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
