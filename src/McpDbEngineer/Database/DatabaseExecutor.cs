@@ -53,7 +53,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         BatchedRead<T> read,
         Func<Exception, Task>? onFailedAttempt,
         CancellationToken cancellationToken) =>
-        RetriedReadAsync(
+        RetriedAsync(
             async (connection, ct) =>
             {
                 await using var batch = new NpgsqlBatch(connection);
@@ -101,7 +101,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         Func<NpgsqlConnection, CancellationToken, Task>? vet,
         Func<Exception, Task>? onFailedAttempt,
         CancellationToken cancellationToken) =>
-        RetriedReadAsync(
+        RetriedAsync(
             async (connection, ct) =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -132,11 +132,12 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     private static extern void SetAllResultTypesAreUnknown(NpgsqlBatch batch, bool value);
 
     /// <summary>
-    /// Runs a read on a connection of its own through the retry pipeline: <paramref name="inTransaction"/> opens the
-    /// transaction, runs the read and ends it. A transient fault runs it again (up to three more times): a read in a
-    /// READ ONLY transaction has no effect that a second run repeats.
+    /// Runs work on a connection of its own through the retry pipeline: <paramref name="inTransaction"/> opens the
+    /// transaction, runs the work and ends it. A transient fault runs it again (up to three more times), so the work must
+    /// leave nothing behind when an attempt fails: a read in a READ ONLY transaction, or a write whose transaction
+    /// PostgreSQL rolls back with its failed connection. A statement that ran out of time is answered, not run again.
     /// </summary>
-    private async Task<T> RetriedReadAsync<T>(
+    private async Task<T> RetriedAsync<T>(
         Func<NpgsqlConnection, CancellationToken, Task<T>> inTransaction,
         Func<Exception, Task>? onFailedAttempt,
         CancellationToken cancellationToken)
@@ -195,7 +196,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
                 return result;
             }
 
-            await CommitAsync(transaction, dataSource, cancellationToken);
+            await CommitAsync(transaction, cancellationToken);
             return result;
         }
         catch (Exception e) when (Translate(e, dataSource) is { } failure)
@@ -211,37 +212,18 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     /// is half-written or written twice. Only for work whose effects are its statements (nobody is asked, nothing
     /// outside the database happens). A fault during COMMIT is answered, not retried: its outcome is unknown.
     /// </summary>
-    public async Task<T> RetriedWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var dataSource = await target.GetAsync(cancellationToken);
-        try
-        {
-            return await pipeline.ExecuteAsync(
-                async ct =>
-                {
-                    await using var connection = await dataSource.OpenConnectionAsync(ct);
-                    T result;
-                    try
-                    {
-                        await using var transaction = await connection.BeginTransactionAsync(ct);
-                        await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, writes: true, ct);
-                        result = await work(connection, ct);
-                        await CommitAsync(transaction, dataSource, ct);
-                    }
-                    catch (NpgsqlException e) when (e.IsTransient && RanOutOfTime(e))
-                    {
-                        throw Translate(e, dataSource)!;
-                    }
-
-                    return result;
-                },
-                cancellationToken);
-        }
-        catch (Exception e) when (Translate(e, dataSource) is { } failure)
-        {
-            throw failure;
-        }
-    }
+    public Task<T> RetriedWriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RetriedAsync(
+            async (connection, ct) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await ApplyLimitsAsync(connection, readOnly: false, catalog: false, role: null, writes: true, ct);
+                var result = await work(connection, ct);
+                await CommitAsync(transaction, ct);
+                return result;
+            },
+            onFailedAttempt: null,
+            cancellationToken);
 
     /// <summary>
     /// Whether a failure this executor reported means the database could not be reached — down, refusing connections,
@@ -254,8 +236,10 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     private static bool RanOutOfTime(NpgsqlException e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } || e.InnerException is TimeoutException;
 
-    private static async Task CommitAsync(NpgsqlTransaction transaction, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        // Read before COMMIT: a finished transaction no longer knows its connection.
+        var connectionString = transaction.Connection!.ConnectionString;
         try
         {
             await transaction.CommitAsync(cancellationToken);
@@ -264,7 +248,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         {
             // The COMMIT was sent and the answer was lost: PostgreSQL may or may not have committed.
             throw new ToolException(
-                $"The connection to {DescribeTarget(dataSource)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
+                $"The connection to {DescribeTarget(connectionString)} failed during COMMIT ({e.InnerException?.Message ?? e.Message}): the changes may or may not have been committed. " +
                 "Check the data before running the statements again.", e);
         }
     }
@@ -387,7 +371,7 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
     /// <summary>Maps a database failure to what an agent can act on; null for failures that are bugs.</summary>
     private ToolException? Translate(Exception exception, NpgsqlDataSource dataSource)
     {
-        var where = DescribeTarget(dataSource);
+        var where = DescribeTarget(dataSource.ConnectionString);
         return exception switch
         {
             ToolException => null,
@@ -402,8 +386,9 @@ public sealed class DatabaseExecutor(DatabaseTarget target, ResiliencePipeline p
         };
     }
 
-    private static string DescribeTarget(NpgsqlDataSource dataSource) =>
-        ConnectionStrings.Describe(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString));
+    /// <summary>The target as errors name it; a connection opened from the data source carries the data source's string.</summary>
+    private static string DescribeTarget(string connectionString) =>
+        ConnectionStrings.Describe(new NpgsqlConnectionStringBuilder(connectionString));
 
     /// <summary>What every call that runs past the statement limit answers: the limit, and what to do instead.</summary>
     private string TimeLimitMessage =>
