@@ -29,8 +29,7 @@ public sealed record SessionSandbox(bool Restricted, bool Sound, IReadOnlyList<s
             Parameters = { new() { Value = restrictedRole } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new SessionSandbox(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetFieldValue<string[]>(2))
-            : new SessionSandbox(false, false, []);
+        await reader.ReadAsync(cancellationToken);
+        return new SessionSandbox(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetFieldValue<string[]>(2));
     }
 }

@@ -19,6 +19,4 @@ SELECT current_user = $1 AS restricted,
                AND NOT EXISTS (SELECT FROM pg_depend d
                                WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')),
            (SELECT 'foreign table ' || min(format('%s.%s', c.relnamespace::regnamespace, c.relname)) FROM pg_class c WHERE c.relkind = 'f')
-       ], NULL) AS hatches
-FROM pg_roles r
-WHERE r.rolname = current_user;
+       ], NULL) AS hatches;
