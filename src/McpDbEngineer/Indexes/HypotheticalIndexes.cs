@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using McpDbEngineer.Database;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Sql;
 using McpDbEngineer.Sql.Parsing;
@@ -93,7 +94,7 @@ public static partial class HypotheticalIndexes
         var trials = new List<IndexTrial>();
         ExplainPlan? final = null;
         string? current = null;
-        await ExecuteAsync(connection, $"SAVEPOINT {SavepointName}", cancellationToken);
+        await connection.ExecuteAsync($"SAVEPOINT {SavepointName}", cancellationToken);
         try
         {
             foreach (var statement in statements)
@@ -152,7 +153,7 @@ public static partial class HypotheticalIndexes
 
         try
         {
-            await ExecuteAsync(connection, $"ROLLBACK TO SAVEPOINT {SavepointName}", CancellationToken.None);
+            await connection.ExecuteAsync($"ROLLBACK TO SAVEPOINT {SavepointName}", CancellationToken.None);
             await session.ResetAsync(CancellationToken.None);
         }
         catch (NpgsqlException)
@@ -177,11 +178,6 @@ public static partial class HypotheticalIndexes
         new($"hypothetical_indexes needs the hypopg extension. {await InstallAdviceAsync(connection, cancellationToken)} and call again. " +
             "Without it, explain without hypothetical_indexes, compare plans with planner_settings (enable_seqscan=off), or build the index on a copy.");
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     [GeneratedRegex("<[0-9]+>(?=[a-z])")]
     private static partial Regex OidPrefix();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using McpDbEngineer.Database;
 using McpDbEngineer.Plans;
 using McpDbEngineer.Shadow;
 using Microsoft.Extensions.Options;
@@ -53,8 +54,8 @@ public sealed class ShadowIndexTrials(ShadowDatabases shadows, IOptions<ShadowOp
         {
             await using var connection = new NpgsqlConnection(shadow.Connection.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"SET statement_timeout = '{options.Value.StatementTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s'", cancellationToken);
-            await ExecuteAsync(connection, "SET plan_cache_mode = force_generic_plan", cancellationToken);
+            await connection.ExecuteAsync($"SET statement_timeout = '{options.Value.StatementTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s'", cancellationToken);
+            await connection.ExecuteAsync("SET plan_cache_mode = force_generic_plan", cancellationToken);
             var before = new Dictionary<int, double>();
             var trials = new Dictionary<int, BuiltTrial>();
             foreach (var (position, candidate) in candidates)
@@ -94,8 +95,8 @@ public sealed class ShadowIndexTrials(ShadowDatabases shadows, IOptions<ShadowOp
             schema = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await ExecuteAsync(connection, candidate.Named(name), cancellationToken);
-        await ExecuteAsync(connection, $"ANALYZE {candidate.Table}", cancellationToken);
+        await connection.ExecuteAsync(candidate.Named(name), cancellationToken);
+        await connection.ExecuteAsync($"ANALYZE {candidate.Table}", cancellationToken);
         var costs = new Dictionary<int, (double Before, double After)>();
         foreach (var q in reading)
         {
@@ -115,13 +116,8 @@ public sealed class ShadowIndexTrials(ShadowDatabases shadows, IOptions<ShadowOp
         }
 
         // regnamespace prints the schema quoted as it must be.
-        await ExecuteAsync(connection, $"DROP INDEX {schema}.{name}", cancellationToken);
+        await connection.ExecuteAsync($"DROP INDEX {schema}.{name}", cancellationToken);
         return new BuiltTrial(costs, (long)(size * Math.Max(1, targetRows / Math.Max(shadowRows, 1))), null);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

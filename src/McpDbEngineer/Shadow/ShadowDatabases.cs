@@ -89,7 +89,7 @@ public sealed class ShadowDatabases(
             var (admin, _) = await AdminAsync(CancellationToken.None);
             await using var connection = new NpgsqlConnection(admin.ConnectionString);
             await connection.OpenAsync();
-            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {Identifiers.Quoted(shadow.Name)} WITH (FORCE)");
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {Identifiers.Quoted(shadow.Name)} WITH (FORCE)");
             if (shadow.Connection.Username == shadow.Name)
             {
                 await using var exists = new NpgsqlCommand("SELECT to_regrole($1) IS NOT NULL", connection) { Parameters = { new() { Value = shadow.Name } } };
@@ -97,7 +97,7 @@ public sealed class ShadowDatabases(
                 {
                     // DROP OWNED takes back what the role holds outside the dropped database: SET on a parameter.
                     await ChangeParameterGrantAsync(connection, $"DROP OWNED BY {Identifiers.Quoted(shadow.Name)}", CancellationToken.None);
-                    await ExecuteAsync(connection, $"DROP ROLE {Identifiers.Quoted(shadow.Name)}");
+                    await connection.ExecuteAsync($"DROP ROLE {Identifiers.Quoted(shadow.Name)}");
                 }
             }
         }
@@ -130,20 +130,19 @@ public sealed class ShadowDatabases(
         {
             own.Username = name;
             own.Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(18)).ToLowerInvariant();
-            await ExecuteAsync(connection,
-                $"CREATE ROLE {Identifiers.Quoted(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{own.Password}'");
+            await connection.ExecuteAsync($"CREATE ROLE {Identifiers.Quoted(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{own.Password}'");
         }
 
         try
         {
-            await ExecuteAsync(connection, $"CREATE DATABASE {Identifiers.Quoted(name)} OWNER {Identifiers.Quoted(own.Username!)}");
-            await ExecuteAsync(connection, $"REVOKE ALL ON DATABASE {Identifiers.Quoted(name)} FROM PUBLIC");
+            await connection.ExecuteAsync($"CREATE DATABASE {Identifiers.Quoted(name)} OWNER {Identifiers.Quoted(own.Username!)}");
+            await connection.ExecuteAsync($"REVOKE ALL ON DATABASE {Identifiers.Quoted(name)} FROM PUBLIC");
         }
         catch (PostgresException e)
         {
             if (own.Username == name)
             {
-                await ExecuteAsync(connection, $"DROP ROLE IF EXISTS {Identifiers.Quoted(name)}");
+                await connection.ExecuteAsync($"DROP ROLE IF EXISTS {Identifiers.Quoted(name)}");
             }
 
             throw new ToolException(
@@ -182,8 +181,8 @@ public sealed class ShadowDatabases(
     private static async Task ChangeParameterGrantAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext('mcp-db-engineer shadow: SET on session_replication_role'))");
-        await ExecuteAsync(connection, sql);
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('mcp-db-engineer shadow: SET on session_replication_role'))");
+        await connection.ExecuteAsync(sql);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -271,9 +270,4 @@ public sealed class ShadowDatabases(
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -53,11 +53,11 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
             builder.UseVector();
             await using var dataSource = builder.Build();
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await ExecuteAsync(connection, $"SET statement_timeout = '{options.Value.StatementTimeoutSeconds}s'", cancellationToken);
-            await ExecuteAsync(connection, $"SET maintenance_work_mem = '{ShadowMaintenanceWorkMem}'", cancellationToken);
+            await connection.ExecuteAsync($"SET statement_timeout = '{options.Value.StatementTimeoutSeconds}s'", cancellationToken);
+            await connection.ExecuteAsync($"SET maintenance_work_mem = '{ShadowMaintenanceWorkMem}'", cancellationToken);
             var queries = await QueriesAsync(connection, type, copied, given, heldOut, goals.K, cancellationToken);
             var sampled = copied - (given.Count > 0 ? 0 : queries);
-            await ExecuteAsync(connection, $"VACUUM ANALYZE {SampleTable}", cancellationToken);
+            await connection.ExecuteAsync($"VACUUM ANALYZE {SampleTable}", cancellationToken);
 
             var op = plan.Distance.Operator;
             var exact = $"SELECT id FROM {SampleTable} ORDER BY v {op} (SELECT v FROM {QueryTable} WHERE id = $1) LIMIT {goals.K}";
@@ -70,7 +70,7 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
             {
                 var definition = $"CREATE INDEX {IndexName} ON {SampleTable} USING {candidate.Method} ({candidate.Key} {candidate.OperatorClass}) WITH ({candidate.With})";
                 var clock = Stopwatch.StartNew();
-                await ExecuteAsync(connection, definition, cancellationToken);
+                await connection.ExecuteAsync(definition, cancellationToken);
                 var seconds = clock.Elapsed.TotalSeconds;
                 await using (var size = new NpgsqlCommand($"SELECT pg_relation_size('{IndexName}')", connection))
                 {
@@ -78,11 +78,11 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
                 }
 
                 Step($"{candidate.Method} built on the sample in {seconds:0.#}s");
-                await ExecuteAsync(connection, "SET enable_seqscan = off", cancellationToken);
+                await connection.ExecuteAsync("SET enable_seqscan = off", cancellationToken);
                 await EnsureIndexUsedAsync(connection, candidate.Query, cancellationToken);
                 foreach (var value in candidate.Values)
                 {
-                    await ExecuteAsync(connection, $"SET {candidate.Setting} = {value}", cancellationToken);
+                    await connection.ExecuteAsync($"SET {candidate.Setting} = {value}", cancellationToken);
                     var (found, times) = await RunAsync(connection, candidate.Query, queries, cancellationToken);
                     var recall = Recall(truth, found);
                     trials.Add(new VectorTrial(candidate.Method, candidate.Setting, value, recall, Percentile(times, 0.5), Percentile(times, 0.95)));
@@ -93,8 +93,8 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
                     }
                 }
 
-                await ExecuteAsync(connection, "RESET enable_seqscan", cancellationToken);
-                await ExecuteAsync(connection, $"DROP INDEX {IndexName}", cancellationToken);
+                await connection.ExecuteAsync("RESET enable_seqscan", cancellationToken);
+                await connection.ExecuteAsync($"DROP INDEX {IndexName}", cancellationToken);
             }
 
             return new VectorMeasurement(
@@ -119,7 +119,7 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
     private static async Task<int> QueriesAsync(
         NpgsqlConnection connection, string type, long copied, IReadOnlyList<Pgvector.Vector> given, int heldOut, int k, CancellationToken ct)
     {
-        await ExecuteAsync(connection, $"CREATE TABLE {QueryTable} (id int PRIMARY KEY, v {type} NOT NULL)", ct);
+        await connection.ExecuteAsync($"CREATE TABLE {QueryTable} (id int PRIMARY KEY, v {type} NOT NULL)", ct);
         if (given.Count > 0)
         {
             await using var batch = new NpgsqlBatch(connection);
@@ -267,11 +267,6 @@ public sealed class VectorMeasurer(DatabaseExecutor executor, ShadowDatabases sh
         return sorted[(int)Math.Round(share * (sorted.Count - 1))];
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     /// <summary>Reports as it is told (Progress&lt;T&gt; would post to the thread pool, after the step is over).</summary>
     private sealed class StepProgress(Action<string> report) : IProgress<string>

@@ -49,7 +49,7 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
             var clock = Stopwatch.StartNew();
             try
             {
-                await ExecuteAsync(connection, statement.Text, cancellationToken);
+                await connection.ExecuteAsync(statement.Text, cancellationToken);
                 clock.Stop();
                 var held = await LocksAsync(connection, connection.ProcessID, cancellationToken);
                 var after = await StateAsync(connection, cancellationToken);
@@ -83,7 +83,7 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
         var clock = Stopwatch.StartNew();
         try
         {
-            await ExecuteAsync(connection, statement.Text, cancellationToken);
+            await connection.ExecuteAsync(statement.Text, cancellationToken);
             clock.Stop();
         }
         catch (PostgresException e)
@@ -177,11 +177,6 @@ internal sealed class StatementRunner(NpgsqlConnectionStringBuilder shadow, int 
             : (statement.Line + newlines, text.Length - text.LastIndexOf('\n'));
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     private static async Task<List<(long Relation, string Mode)>> LocksAsync(NpgsqlConnection connection, int pid, CancellationToken cancellationToken)
     {
