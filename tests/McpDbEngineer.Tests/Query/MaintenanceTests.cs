@@ -114,6 +114,27 @@ public sealed class MaintenanceTests(ApprovalServer server) : IClassFixture<Appr
     }
 
     [Fact]
+    public async Task CreateIndexConcurrently_WhosePredicateUsesAnOperatorItsOwnerCanReplace_AsksFirst()
+    {
+        // The same window through an operator: the predicate's === runs a function the operator's owner may replace.
+        await server.ExecuteAsync(
+            "DO $$BEGIN CREATE ROLE maint_function_owner; EXCEPTION WHEN duplicate_object THEN NULL; END$$; " +
+            "CREATE TABLE maint_pred (id int); " +
+            "CREATE FUNCTION maint_same(int, int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 = $2'; " +
+            "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = maint_same); " +
+            "ALTER FUNCTION maint_same(int, int) OWNER TO maint_function_owner");
+        server.Human.Answer = _ => new() { Action = "decline" };
+        server.Human.Asked.Clear();
+
+        var declined = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "CREATE INDEX CONCURRENTLY maint_pred_one ON maint_pred (id) WHERE id === 1" });
+
+        var asked = Assert.Single(server.Human.Asked);
+        Assert.Contains("it calls public.maint_same, whose owner could replace it between the guard's check and the run", asked);
+        Assert.Contains("nothing ran", declined);
+        Assert.Null(await server.ScalarAsync("SELECT to_regclass('maint_pred_one')::text"));
+    }
+
+    [Fact]
     public async Task StatementThatCannotRunInATransaction_WithOtherStatements_IsRefusedBeforeAnythingRuns()
     {
         var refusal = await server.Client.CallErrorAsync("execute_sql", new() { ["sql"] = "CREATE TABLE maint_never (id int); VACUUM maint_never" });
