@@ -166,6 +166,42 @@ public sealed class RestrictedRoleTests(RestrictedRoleDatabase database) : IClas
     }
 
     [Fact]
+    public async Task ReadOnly_ALoginThatMayBecomeAServerFileRole_IsNoSandbox()
+    {
+        // Not inherited, so not among the reader's privileges; but SET ROLE reaches it. (Here the READ ONLY transaction
+        // happens to stop the temporary table; before the login was judged too, the helper did run as that role.)
+        var login = $"filer_{Guid.NewGuid():N}"[..20];
+        await database.ExecuteAsync($$"""
+            CREATE ROLE "{{login}}" LOGIN NOINHERIT PASSWORD 'filer-secret';
+            GRANT "{{database.Reader}}" TO "{{login}}";
+            GRANT pg_read_server_files TO "{{login}}";
+            CREATE FUNCTION read_server_file() RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                SET LOCAL ROLE pg_read_server_files;
+                CREATE TEMP TABLE server_file (line text);
+                COPY server_file FROM '/etc/hostname';
+                RETURN (SELECT string_agg(line, '') FROM server_file);
+            END $$;
+            """);
+        try
+        {
+            var asFiler = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = login, Password = "filer-secret" };
+            await using var client = await ServerProcess.StartStdioAsync(
+                asFiler.ConnectionString, "--restricted-role", database.Reader, "--audit", "file", "--audit-file", Path.Combine(Path.GetTempPath(), $"restricted-{Guid.NewGuid():N}.jsonl"));
+
+            var refused = await client.CallErrorAsync("execute_sql", new() { ["sql"] = "SELECT read_server_file()" });
+
+            Assert.Contains("read_server_file", refused);
+            Assert.Contains("cannot vet", refused);
+            Assert.Contains("a helper may RESET ROLE to the login", refused);
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP FUNCTION read_server_file(); DROP ROLE \"{login}\"");
+        }
+    }
+
+    [Fact]
     public async Task ReadOnly_AWayOutOfTheTransactionInTheDatabaseUnsealsTheSandbox()
     {
         await database.ExecuteAsync("CREATE FUNCTION as_owner() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'");
